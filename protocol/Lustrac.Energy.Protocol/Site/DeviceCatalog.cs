@@ -1,0 +1,45 @@
+namespace Lustrac.Energy.Protocol.Site;
+
+/// <summary>The device kinds and roles the site file may name, and which roles each kind can play.</summary>
+public static class DeviceCatalog
+{
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByKind = new Dictionary<string, string[]>
+    {
+        ["sdm120"] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction, Roles.Battery],
+        ["sdm630"] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction, Roles.Battery],
+        ["sunspec_inverter"] = [Roles.HouseholdPv, Roles.PvProduction],
+        ["sunspec_meter"] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction],
+        ["s0_pulse"] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction, Roles.WaterMains, Roles.WaterRain],
+        ["water_pulse"] = [Roles.WaterMains, Roles.WaterRain],
+        ["ds18b20"] = [Roles.CompostTemperature],
+        ["tank_level_4_20ma"] = [Roles.TankLevel],
+        ["tank_level_ultrasonic"] = [Roles.TankLevel],
+        ["rain_gauge"] = [Roles.RainGauge],
+        ["scale"] = [Roles.CompostScale],
+    };
+
+    public static bool IsModbus(string kind) => kind is "sdm120" or "sdm630" or "sunspec_inverter" or "sunspec_meter" or "scale";
+}
+
+public static class Roles
+{
+    /// <summary>The household's grid connection: import and export counters.</summary>
+    public const string HouseholdMeter = "household_meter";
+    /// <summary>PV on a household's own roof.</summary>
+    public const string HouseholdPv = "household_pv";
+    /// <summary>A shared PV array whose production is allocated between households.</summary>
+    public const string PvProduction = "pv_production";
+    public const string Battery = "battery";
+    public const string WaterMains = "water_mains";
+    public const string WaterRain = "water_rain";
+    public const string TankLevel = "tank_level";
+    public const string CompostTemperature = "compost_temperature";
+    public const string RainGauge = "rain_gauge";
+    public const string CompostScale = "compost_scale";
+
+    /// <summary>Roles that belong to a household and must name it.</summary>
+    public static bool NeedsHousehold(string role) => role is HouseholdMeter or HouseholdPv or WaterMains or WaterRain;
+
+    /// <summary>Roles that measure an asset and must name it.</summary>
+    public static bool NeedsAsset(string role) => role is PvProduction or TankLevel or CompostTemperature or Battery;
+}
