@@ -14,7 +14,7 @@ public static class SiteLoader
     {
         if (!File.Exists(path))
             throw new SiteModelException([new SiteProblem(new SourceLocation(path, 0, 0),
-                $"the site file does not exist. Check the path, or copy site/lustrac.site.yaml and edit it.")]);
+                $"the site file does not exist (looked for {Path.GetFullPath(path)}). Check the path, or copy site/lustrac.site.yaml and edit it.")]);
         return Parse(File.ReadAllText(path), Path.GetFileName(path));
     }
 

@@ -3,7 +3,7 @@ namespace Lustrac.Energy.Protocol.Site;
 /// <summary>Where in the site file something was written, for error messages a person can act on.</summary>
 public readonly record struct SourceLocation(string File, int Line, int Column)
 {
-    public override string ToString() => $"{File}:{Line}:{Column}";
+    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}" : File;
 }
 
 /// <summary>The whole neighbourhood, described once and read by every component (architecture decision 6).</summary>

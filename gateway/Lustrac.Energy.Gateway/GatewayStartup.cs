@@ -1,0 +1,46 @@
+using Lustrac.Energy.Gateway.Publishing;
+using Lustrac.Energy.Protocol.Site;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lustrac.Energy.Gateway;
+
+public static class GatewayStartup
+{
+    /// <summary>Short command-line names for the settings people change most.</summary>
+    public static readonly Dictionary<string, string> SwitchMappings = new()
+    {
+        ["--site"] = "Gateway:SiteFile",
+        ["--gateway"] = "Gateway:Id",
+        ["--mqtt-host"] = "Mqtt:Host",
+        ["--mqtt-port"] = "Mqtt:Port",
+    };
+
+    /// <summary>
+    /// Reads settings and the site file, failing fast with a message a person can act on: an unknown gateway
+    /// id or a broken site file stops start-up instead of running with nothing to poll.
+    /// </summary>
+    public static IServiceCollection AddLustracGateway(this IServiceCollection services, IConfiguration config)
+    {
+        var settings = config.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings();
+        var mqtt = config.GetSection("Mqtt").Get<MqttSettings>() ?? new MqttSettings();
+        var site = SiteLoader.LoadFile(settings.SiteFile);
+        if (string.IsNullOrEmpty(settings.Id))
+            throw new StartupException($"No gateway id given. Start with --gateway <id>; this site has: {string.Join(", ", site.Gateways.Select(g => g.Id))}.");
+        if (site.Gateways.All(g => g.Id != settings.Id))
+            throw new StartupException($"Gateway '{settings.Id}' is not in {settings.SiteFile}. Known gateways: {string.Join(", ", site.Gateways.Select(g => g.Id))}.");
+
+        services.AddSingleton(site);
+        services.AddSingleton(settings);
+        services.AddSingleton(mqtt);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IReadingPublisher>(sp => new MqttReadingPublisher(mqtt, $"gateway-{site.Site.Id}-{settings.Id}",
+            sp.GetRequiredService<ILogger<MqttReadingPublisher>>()));
+        services.AddHostedService<GatewayWorker>();
+        return services;
+    }
+}
+
+/// <summary>A configuration problem that must stop start-up; its message is for the person who installs the Pi.</summary>
+public sealed class StartupException(string message) : Exception(message);

@@ -1,0 +1,11 @@
+namespace Lustrac.Energy.Gateway.Publishing;
+
+/// <summary>How the gateway reaches the broker. Bound from the "Mqtt" configuration section.</summary>
+public sealed class MqttSettings
+{
+    public string Host { get; set; } = "localhost";
+    public int Port { get; set; } = 1883;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public bool UseTls { get; set; }
+}

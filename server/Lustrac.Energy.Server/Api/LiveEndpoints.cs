@@ -1,0 +1,73 @@
+using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Ingest;
+using Lustrac.Energy.Server.Live;
+
+namespace Lustrac.Energy.Server.Api;
+
+public static class LiveEndpoints
+{
+    public static void MapLiveEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/live", (SiteModel site, LiveReadings live, DeviceStatusBoard statuses, TimeProvider clock) =>
+        {
+            var devices = live.Snapshot()
+                .GroupBy(r => r.Device)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g =>
+                {
+                    var first = g.First();
+                    var status = statuses.For(g.Key);
+                    return new
+                    {
+                        device = g.Key,
+                        gateway = first.Gateway,
+                        role = first.Role,
+                        household = first.Household,
+                        asset = first.Asset,
+                        status = status?.State,
+                        readings = g.OrderBy(r => r.Quantity, StringComparer.Ordinal).Select(r => new
+                        {
+                            quantity = r.Quantity,
+                            value = r.Value,
+                            unit = r.Unit,
+                            quality = r.Quality.ToWire(),
+                            time = ReadingCodec.FormatTime(r.Time),
+                        }),
+                    };
+                });
+            return Results.Ok(new { site = site.Site.Id, generated_at = ReadingCodec.FormatTime(clock.GetUtcNow()), devices });
+        });
+
+        app.MapGet("/api/quarantine", (Quarantine quarantine) => Results.Ok(new
+        {
+            total = quarantine.Total,
+            recent = quarantine.Recent().Select(q => new
+            {
+                received_at = ReadingCodec.FormatTime(q.ReceivedAt),
+                topic = q.Topic,
+                reason = q.Reason,
+                payload = q.PayloadExcerpt,
+            }),
+        }));
+
+        app.MapGet("/api/devices", (DeviceStatusBoard statuses) => Results.Ok(statuses.All()));
+
+        app.MapGet("/health", (IngestStatistics stats, Quarantine quarantine) =>
+        {
+            var healthy = stats.BrokerConnected && stats.StoreHealthy;
+            var body = new
+            {
+                status = healthy ? "ok" : "degraded",
+                broker_connected = stats.BrokerConnected,
+                store_healthy = stats.StoreHealthy,
+                last_store_error = stats.StoreHealthy ? null : stats.LastStoreError,
+                messages_stored = stats.MessagesStored,
+                readings_stored = stats.ReadingsStored,
+                quarantined = quarantine.Total,
+                last_stored_at = stats.LastStoredAt is { } t ? ReadingCodec.FormatTime(t) : null,
+            };
+            return healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+    }
+}

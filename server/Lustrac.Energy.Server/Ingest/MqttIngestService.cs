@@ -1,0 +1,196 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Live;
+using Lustrac.Energy.Server.Storage;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Lustrac.Energy.Server.Ingest;
+
+/// <summary>
+/// Subscribes to every gateway's readings with a persistent session and acknowledges a message only after
+/// the store accepted its readings (architecture decision 4). Valid messages queue in a bounded channel:
+/// when the store is slow the handler waits, MQTT flow control pushes back on the broker, and nothing is
+/// dropped. Invalid messages are quarantined with their reason and acknowledged so they never block others.
+/// </summary>
+public sealed class MqttIngestService(
+    MqttIngestSettings settings, SiteModel site, MessageValidator validator, IReadingStore store, LiveReadings live,
+    DeviceStatusBoard statuses, Quarantine quarantine, IngestStatistics stats, TimeProvider clock, ILogger<MqttIngestService> log)
+    : BackgroundService
+{
+    private readonly Channel<PendingMessage> _pending = Channel.CreateBounded<PendingMessage>(
+        new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private sealed record PendingMessage(List<StoredReading> Readings, MqttApplicationMessageReceivedEventArgs Delivery);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await InitialiseStoreAsync(stoppingToken).ConfigureAwait(false);
+        using var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
+        var writer = Task.Run(() => WriteLoopAsync(stoppingToken), stoppingToken);
+        await KeepConnectedAsync(client, stoppingToken).ConfigureAwait(false);
+        _pending.Writer.TryComplete();
+        await writer.ConfigureAwait(false);
+    }
+
+    private async Task InitialiseStoreAsync(CancellationToken ct)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await store.InitialiseAsync(ct).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                stats.StoreFailed(ex.Message);
+                log.LogWarning("Store not ready ({Error}); retrying in {Delay} s", ex.Message, delay.TotalSeconds);
+                await Task.Delay(delay, clock, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+            }
+        }
+    }
+
+    private async Task KeepConnectedAsync(IMqttClient client, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        var options = ClientOptions();
+        while (!ct.IsCancellationRequested)
+        {
+            if (!client.IsConnected)
+            {
+                try
+                {
+                    await client.ConnectAsync(options, ct).ConfigureAwait(false);
+                    // Subscriptions live in the persistent session, but subscribing again is harmless and covers a lost session.
+                    await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                        .WithTopicFilter(Topics.AllReadings, MqttQualityOfServiceLevel.AtLeastOnce)
+                        .WithTopicFilter(Topics.AllStatus, MqttQualityOfServiceLevel.AtLeastOnce)
+                        .Build(), ct).ConfigureAwait(false);
+                    stats.BrokerConnected = true;
+                    delay = TimeSpan.FromMilliseconds(500);
+                    log.LogInformation("Ingest connected to MQTT broker {Host}:{Port}", settings.Host, settings.Port);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    stats.BrokerConnected = false;
+                    var jittered = delay * (0.5 + Random.Shared.NextDouble());
+                    log.LogWarning("Cannot reach MQTT broker {Host}:{Port} ({Error}); retrying in {Delay:F1} s", settings.Host, settings.Port, ex.Message, jittered.TotalSeconds);
+                    await Task.Delay(jittered, clock, ct).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, delay.Ticks * 2));
+                    continue;
+                }
+            }
+            stats.BrokerConnected = client.IsConnected;
+            try { await Task.Delay(TimeSpan.FromMilliseconds(500), clock, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { break; }
+        }
+        if (client.IsConnected)
+        {
+            try { await client.DisconnectAsync().ConfigureAwait(false); }
+            catch (Exception ex) { log.LogDebug("Disconnect failed: {Error}", ex.Message); }
+        }
+    }
+
+    private MqttClientOptions ClientOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(settings.Host, settings.Port)
+            .WithClientId($"lustrac-server-{site.Site.Id}")
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)TimeSpan.FromHours(settings.SessionExpiryHours).TotalSeconds)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithReceiveMaximum(ushort.MaxValue)
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (settings.Username is not null) builder = builder.WithCredentials(settings.Username, settings.Password);
+        if (settings.UseTls) builder = builder.WithTlsOptions(o => o.UseTls());
+        return builder.Build();
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken ct)
+    {
+        var topic = e.ApplicationMessage.Topic;
+        var payload = e.ApplicationMessage.Payload.IsSingleSegment ? e.ApplicationMessage.Payload.FirstSpan : e.ApplicationMessage.Payload.ToArray();
+        if (topic.EndsWith("/" + Topics.StatusLeaf, StringComparison.Ordinal))
+        {
+            if (!statuses.TryAccept(topic, payload, out var statusError)) quarantine.Add(topic, payload, statusError);
+            return; // auto-acknowledged: status is a retained snapshot, the next one supersedes it
+        }
+        if (!validator.TryValidate(topic, payload, out var readings, out var reason))
+        {
+            quarantine.Add(topic, payload, reason);
+            log.LogWarning("Quarantined a message on {Topic}: {Reason}", topic, reason);
+            return;
+        }
+        e.AutoAcknowledge = false;
+        await _pending.Writer.WriteAsync(new PendingMessage(readings, e), ct).ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync(CancellationToken ct)
+    {
+        var batch = new List<PendingMessage>();
+        var readings = new List<StoredReading>(settings.MaxBatchReadings);
+        try
+        {
+            while (await _pending.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            {
+                batch.Clear();
+                readings.Clear();
+                while (readings.Count < settings.MaxBatchReadings && _pending.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                    readings.AddRange(next.Readings);
+                }
+                await StoreWithRetryAsync(readings, ct).ConfigureAwait(false);
+                live.Accept(readings);
+                stats.Stored(batch.Count, readings.Count, clock.GetUtcNow());
+                foreach (var m in batch) await AcknowledgeAsync(m, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Unacknowledged messages stay with the broker and come back on the next start.
+        }
+    }
+
+    private async Task StoreWithRetryAsync(List<StoredReading> readings, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await store.WriteAsync(readings, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                stats.StoreFailed(ex.Message);
+                log.LogWarning("Store write of {Count} readings failed ({Error}); retrying in {Delay:F1} s without acknowledging",
+                    readings.Count, ex.Message, delay.TotalSeconds);
+                await Task.Delay(delay, clock, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, delay.Ticks * 2));
+            }
+        }
+    }
+
+    private async Task AcknowledgeAsync(PendingMessage m, CancellationToken ct)
+    {
+        try
+        {
+            await m.Delivery.AcknowledgeAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // The connection that delivered it is gone; the broker will deliver it again and the store overwrites.
+            log.LogDebug("Could not acknowledge a message ({Error}); it will be redelivered", ex.Message);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Broker;
+using Lustrac.Energy.Server.Ingest;
+using Lustrac.Energy.Server.Live;
+using Lustrac.Energy.Server.Storage;
+
+namespace Lustrac.Energy.Server;
+
+public static class ServerStartup
+{
+    public static readonly Dictionary<string, string> SwitchMappings = new()
+    {
+        ["--site"] = "Lustrac:SiteFile",
+        ["--store"] = "Store:Kind",
+        ["--mqtt-port"] = "Mqtt:Port",
+    };
+
+    /// <summary>
+    /// Reads the settings and the site file. Anything wrong stops start-up with a message naming the
+    /// setting or the line of the site file, rather than a server that runs and silently stores nothing.
+    /// </summary>
+    public static IServiceCollection AddLustracServer(this IServiceCollection services, IConfiguration config)
+    {
+        var siteFile = config["Lustrac:SiteFile"] ?? "site/lustrac.site.yaml";
+        var site = SiteLoader.LoadFile(siteFile);
+        var mqtt = config.GetSection("Mqtt").Get<MqttIngestSettings>() ?? new MqttIngestSettings();
+        var store = config.GetSection("Store").Get<StoreSettings>() ?? new StoreSettings();
+        if (mqtt.Port is < 1 or > 65535) throw new StartupException($"Mqtt:Port is {mqtt.Port}; use a TCP port between 1 and 65535.");
+
+        services.AddSingleton(site);
+        services.AddSingleton(mqtt);
+        services.AddSingleton(store);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<MessageValidator>();
+        services.AddSingleton<Quarantine>();
+        services.AddSingleton<LiveReadings>();
+        services.AddSingleton<DeviceStatusBoard>();
+        services.AddSingleton<IngestStatistics>();
+        switch (store.Kind)
+        {
+            case "sqlite":
+                services.AddSingleton<IReadingStore>(new SqliteReadingStore(store.SqlitePath));
+                break;
+            case "influxdb":
+                if (!Uri.TryCreate(store.InfluxUrl, UriKind.Absolute, out var influx))
+                    throw new StartupException($"Store:InfluxUrl '{store.InfluxUrl}' is not a URL such as http://127.0.0.1:8086.");
+                services.AddHttpClient<IReadingStore, InfluxReadingStore>(http =>
+                {
+                    http.BaseAddress = new Uri(influx.ToString().TrimEnd('/') + "/");
+                    http.Timeout = TimeSpan.FromSeconds(30);
+                });
+                break;
+            default:
+                throw new StartupException($"Store:Kind is '{store.Kind}'; use 'sqlite' (embedded) or 'influxdb'.");
+        }
+        if (mqtt.Embedded) services.AddHostedService<EmbeddedBroker>();
+        services.AddHostedService<MqttIngestService>();
+        return services;
+    }
+}
+
+/// <summary>A configuration problem that must stop start-up; its message is for the person running the server.</summary>
+public sealed class StartupException(string message) : Exception(message);

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Quantities;
+
+namespace Lustrac.Energy.Server.Storage;
+
+/// <summary>
+/// InfluxDB through its v1 HTTP API: line protocol to <c>/write</c>, InfluxQL to <c>/query</c>.
+/// One measurement per quantity, tags for where a reading comes from, fields for what it says.
+/// Quality and seq are fields, not tags, so an overwrite of the same (device, quantity, time) replaces the
+/// point instead of creating a second series.
+/// </summary>
+public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) : IReadingStore
+{
+    public async Task InitialiseAsync(CancellationToken ct)
+    {
+        var db = settings.InfluxDatabase;
+        if (!Identifiers.IsValid(db)) throw new ArgumentException($"InfluxDB database name '{db}' must be {Identifiers.Rule}");
+        using var response = await PostQueryAsync($"CREATE DATABASE \"{db}\"", null, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "create database", ct).ConfigureAwait(false);
+    }
+
+    public async Task WriteAsync(IReadOnlyList<StoredReading> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return;
+        var body = new StringBuilder(batch.Count * 160);
+        foreach (var r in batch) AppendLine(body, r);
+        using var content = new StringContent(body.ToString(), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"write?db={Uri.EscapeDataString(settings.InfluxDatabase)}&precision=ms") { Content = content };
+        AddCredentials(request);
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NoContent) return;
+        await EnsureSuccessAsync(response, "write", ct).ConfigureAwait(false);
+    }
+
+    public static void AppendLine(StringBuilder body, StoredReading r)
+    {
+        LineProtocol.AppendMeasurement(body, r.Quantity);
+        LineProtocol.AppendTag(body, "asset", r.Asset ?? "");
+        LineProtocol.AppendTag(body, "device", r.Device);
+        LineProtocol.AppendTag(body, "gateway", r.Gateway);
+        LineProtocol.AppendTag(body, "household", r.Household ?? "");
+        LineProtocol.AppendTag(body, "role", r.Role);
+        LineProtocol.AppendTag(body, "site", r.Site);
+        LineProtocol.AppendTag(body, "unit", r.Unit);
+        body.Append(' ');
+        LineProtocol.AppendFieldKey(body, "quality");
+        body.Append('=');
+        LineProtocol.AppendString(body, r.Quality.ToWire());
+        body.Append(',');
+        LineProtocol.AppendFieldKey(body, "seq");
+        body.Append('=');
+        LineProtocol.AppendInteger(body, (long)r.Seq);
+        body.Append(',');
+        LineProtocol.AppendFieldKey(body, "value");
+        body.Append('=');
+        LineProtocol.AppendFloat(body, r.Value);
+        body.Append(' ').Append(r.Time.ToUnixTimeMilliseconds()).Append('\n');
+    }
+
+    public async Task<IReadOnlyList<StoredReading>> ReadAsync(string device, string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        // The measurement name cannot be a bound parameter, so it must come from the fixed vocabulary.
+        if (!QuantityVocabulary.TryGet(quantity, out var q)) throw new ArgumentException($"unknown quantity '{quantity}'");
+        var query = $"SELECT \"value\", \"quality\", \"seq\", \"site\", \"gateway\", \"role\", \"household\", \"asset\", \"unit\" FROM \"{q.Name}\" " +
+                    "WHERE \"device\" = $device AND time >= $from AND time < $to ORDER BY time ASC";
+        var parameters = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["device"] = device,
+            ["from"] = ReadingCodec.FormatTime(from),
+            ["to"] = ReadingCodec.FormatTime(to),
+        });
+        using var response = await PostQueryAsync(query, parameters, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
+        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
+        var result = new List<StoredReading>();
+        foreach (var statement in json.RootElement.GetProperty("results").EnumerateArray())
+        {
+            if (statement.TryGetProperty("error", out var error)) throw new InvalidOperationException($"InfluxDB query failed: {error.GetString()}");
+            if (!statement.TryGetProperty("series", out var series)) continue;
+            foreach (var s in series.EnumerateArray())
+            {
+                foreach (var row in s.GetProperty("values").EnumerateArray())
+                {
+                    ReadingQualityNames.TryParse(row[2].GetString(), out var quality);
+                    result.Add(new StoredReading(
+                        row[4].GetString() ?? "", row[5].GetString() ?? "", device, row[6].GetString() ?? "",
+                        NullIfEmpty(row[7]), NullIfEmpty(row[8]), q.Name, row[9].GetString() ?? q.Unit,
+                        DateTimeOffset.Parse(row[0].GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                        row[1].GetDouble(), quality, (ulong)row[3].GetInt64()));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static string? NullIfEmpty(JsonElement e) => e.ValueKind == JsonValueKind.String && e.GetString() is { Length: > 0 } s ? s : null;
+
+    private async Task<HttpResponseMessage> PostQueryAsync(string query, string? parameters, CancellationToken ct)
+    {
+        // No 'epoch' parameter: times come back as RFC 3339 strings.
+        var form = new Dictionary<string, string> { ["q"] = query, ["db"] = settings.InfluxDatabase };
+        if (parameters is not null) form["params"] = parameters;
+        var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
+        AddCredentials(request);
+        try
+        {
+            return await http.SendAsync(request, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+    }
+
+    private void AddCredentials(HttpRequestMessage request)
+    {
+        if (settings.InfluxUsername is null) return;
+        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.InfluxUsername}:{settings.InfluxPassword}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        throw new StoreException($"InfluxDB {what} failed: HTTP {(int)response.StatusCode} {text.Trim()}", permanent: (int)response.StatusCode is >= 400 and < 500);
+    }
+}
+
+/// <summary>A store failure. Permanent ones (the data is refused) are not retried; others (outage) are.</summary>
+public sealed class StoreException(string message, bool permanent) : Exception(message)
+{
+    public bool Permanent { get; } = permanent;
+}

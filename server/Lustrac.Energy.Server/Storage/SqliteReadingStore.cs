@@ -1,0 +1,96 @@
+using Lustrac.Energy.Protocol.Messages;
+using Microsoft.Data.Sqlite;
+
+namespace Lustrac.Energy.Server.Storage;
+
+/// <summary>
+/// The embedded default store: one SQLite file, WAL mode. The primary key (device, quantity, time) makes
+/// every write an upsert, so replays overwrite instead of adding.
+/// </summary>
+public sealed class SqliteReadingStore(string path) : IReadingStore
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+
+    public async Task InitialiseAsync(CancellationToken ct)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS readings (
+                device TEXT NOT NULL, quantity TEXT NOT NULL, time_ms INTEGER NOT NULL,
+                value REAL NOT NULL, unit TEXT NOT NULL, quality TEXT NOT NULL,
+                site TEXT NOT NULL, gateway TEXT NOT NULL, role TEXT NOT NULL,
+                household TEXT, asset TEXT, seq INTEGER NOT NULL,
+                PRIMARY KEY (device, quantity, time_ms)) WITHOUT ROWID;
+            """;
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task WriteAsync(IReadOnlyList<StoredReading> batch, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var cmd = db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT OR REPLACE INTO readings (device, quantity, time_ms, value, unit, quality, site, gateway, role, household, asset, seq)
+            VALUES ($device, $quantity, $time, $value, $unit, $quality, $site, $gateway, $role, $household, $asset, $seq)
+            """;
+        var p = new[] { "$device", "$quantity", "$time", "$value", "$unit", "$quality", "$site", "$gateway", "$role", "$household", "$asset", "$seq" }
+            .Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        await cmd.PrepareAsync(ct).ConfigureAwait(false);
+        foreach (var r in batch)
+        {
+            p[0].Value = r.Device;
+            p[1].Value = r.Quantity;
+            p[2].Value = r.Time.ToUnixTimeMilliseconds();
+            p[3].Value = r.Value;
+            p[4].Value = r.Unit;
+            p[5].Value = r.Quality.ToWire();
+            p[6].Value = r.Site;
+            p[7].Value = r.Gateway;
+            p[8].Value = r.Role;
+            p[9].Value = (object?)r.Household ?? DBNull.Value;
+            p[10].Value = (object?)r.Asset ?? DBNull.Value;
+            p[11].Value = (long)r.Seq;
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredReading>> ReadAsync(string device, string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = """
+            SELECT site, gateway, device, role, household, asset, quantity, unit, time_ms, value, quality, seq
+            FROM readings WHERE device = $device AND quantity = $quantity AND time_ms >= $from AND time_ms < $to
+            ORDER BY time_ms
+            """;
+        cmd.Parameters.AddWithValue("$device", device);
+        cmd.Parameters.AddWithValue("$quantity", quantity);
+        cmd.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        var result = new List<StoredReading>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            ReadingQualityNames.TryParse(reader.GetString(10), out var quality);
+            result.Add(new StoredReading(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetString(6), reader.GetString(7), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                reader.GetDouble(9), quality, (ulong)reader.GetInt64(11)));
+        }
+        return result;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var db = new SqliteConnection(_connectionString);
+        await db.OpenAsync(ct).ConfigureAwait(false);
+        return db;
+    }
+}
