@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The whole system on the emulated Lustrac site, embedded defaults, no external service:
+# firmware-host (emulated meters and inverters) → gateways → in-process MQTT broker → server → SQLite.
+# Open http://localhost:8080 (or $LUSTRAC_HTTP_PORT). Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+site="${LUSTRAC_SITE:-$root/site/lustrac.site.yaml}"
+http_port="${LUSTRAC_HTTP_PORT:-8080}"
+mqtt_port="${LUSTRAC_MQTT_PORT:-18830}"
+speed="${LUSTRAC_SPEED:-1}"
+data="${LUSTRAC_DATA:-$root/.run}"
+mkdir -p "$data"
+
+echo "== Building"
+dotnet build Lustrac.Energy.sln -c Release -nologo -v quiet
+bin() { echo "$root/$1/bin/Release/net10.0/$2.dll"; }
+
+pids=()
+stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+echo "== Starting the emulated site (speed x$speed)"
+dotnet "$(bin firmware-host/Lustrac.Energy.FirmwareHost Lustrac.Energy.FirmwareHost)" --site "$site" --speed "$speed" &
+pids+=($!)
+echo "== Starting the server on http://localhost:$http_port (embedded MQTT broker on 127.0.0.1:$mqtt_port, SQLite in $data)"
+dotnet "$(bin server/Lustrac.Energy.Server Lustrac.Energy.Server)" --contentRoot "$root/server/Lustrac.Energy.Server" --site "$site" \
+  --urls "http://localhost:$http_port" --Mqtt:Port "$mqtt_port" --Store:SqlitePath "$data/lustrac.db" &
+pids+=($!)
+sleep 2
+for gateway in $(awk '/^gateways:/{g=1;next} /^[a-z]/{g=0} g && /^  - id:/{print $3}' "$site"); do
+  echo "== Starting gateway $gateway"
+  dotnet "$(bin gateway/Lustrac.Energy.Gateway Lustrac.Energy.Gateway)" --site "$site" --gateway "$gateway" \
+    --mqtt-host 127.0.0.1 --mqtt-port "$mqtt_port" &
+  pids+=($!)
+done
+echo "== Running. Live values: http://localhost:$http_port/api/live  — page: http://localhost:$http_port/"
+wait -n "${pids[@]}"
+echo "== A component stopped; stopping the rest" >&2
+exit 1
