@@ -1,0 +1,22 @@
+using Lustrac.Energy.Server.Api;
+
+namespace Lustrac.Energy.Server;
+
+/// <summary>Builds the whole server from command-line style arguments; Program and in-process tests share it.</summary>
+public static class ServerApp
+{
+    /// <exception cref="Protocol.Site.SiteModelException">The site file has problems.</exception>
+    /// <exception cref="StartupException">A setting is wrong.</exception>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddCommandLine(args, ServerStartup.SwitchMappings);
+        builder.Services.AddSystemd();
+        builder.Services.AddLustracServer(builder.Configuration);
+        var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapLiveEndpoints();
+        return app;
+    }
+}
