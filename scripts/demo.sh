@@ -31,7 +31,7 @@ sleep 2
 for gateway in $(awk '/^gateways:/{g=1;next} /^[a-z]/{g=0} g && /^  - id:/{print $3}' "$site"); do
   echo "== Starting gateway $gateway"
   dotnet "$(bin gateway/Lustrac.Energy.Gateway Lustrac.Energy.Gateway)" --site "$site" --gateway "$gateway" \
-    --mqtt-host 127.0.0.1 --mqtt-port "$mqtt_port" &
+    --mqtt-host 127.0.0.1 --mqtt-port "$mqtt_port" --outbox "$data/outbox-$gateway" &
   pids+=($!)
 done
 echo "== Running. Live values: http://localhost:$http_port/api/live  — page: http://localhost:$http_port/"

@@ -1,3 +1,4 @@
+using Lustrac.Energy.Gateway.Outbox;
 using Lustrac.Energy.Gateway.Publishing;
 using Lustrac.Energy.Protocol.Site;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,7 @@ public static class GatewayStartup
         ["--gateway"] = "Gateway:Id",
         ["--mqtt-host"] = "Mqtt:Host",
         ["--mqtt-port"] = "Mqtt:Port",
+        ["--outbox"] = "Outbox:Folder",
     };
 
     /// <summary>
@@ -25,6 +27,7 @@ public static class GatewayStartup
     {
         var settings = config.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings();
         var mqtt = config.GetSection("Mqtt").Get<MqttSettings>() ?? new MqttSettings();
+        var outbox = config.GetSection("Outbox").Get<OutboxSettings>() ?? new OutboxSettings();
         var site = SiteLoader.LoadFile(settings.SiteFile);
         if (string.IsNullOrEmpty(settings.Id))
             throw new StartupException($"No gateway id given. Start with --gateway <id>; this site has: {string.Join(", ", site.Gateways.Select(g => g.Id))}.");
@@ -35,8 +38,13 @@ public static class GatewayStartup
         services.AddSingleton(settings);
         services.AddSingleton(mqtt);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IReadingPublisher>(sp => new MqttReadingPublisher(mqtt, $"gateway-{site.Site.Id}-{settings.Id}",
-            sp.GetRequiredService<ILogger<MqttReadingPublisher>>()));
+        if (outbox.MaxMegabytes < 1 || outbox.FlushMilliseconds < 1 || outbox.SegmentKilobytes < 16 || outbox.PublishWindow < 1)
+            throw new StartupException("Outbox settings must be positive: MaxMegabytes ≥ 1, SegmentKilobytes ≥ 16, FlushMilliseconds ≥ 1, PublishWindow ≥ 1.");
+        services.AddSingleton(outbox);
+        services.AddSingleton(sp => DiskOutbox.Open(outbox, sp.GetRequiredService<ILogger<DiskOutbox>>()));
+        services.AddSingleton(sp => new MqttConnection(mqtt, $"gateway-{site.Site.Id}-{settings.Id}", sp.GetRequiredService<ILogger<MqttConnection>>()));
+        services.AddSingleton<IReadingPublisher, OutboxReadingPublisher>();
+        services.AddHostedService<OutboxPublisher>();
         services.AddHostedService<GatewayWorker>();
         return services;
     }

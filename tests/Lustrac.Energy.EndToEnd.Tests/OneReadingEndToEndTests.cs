@@ -69,7 +69,7 @@ public sealed class OneReadingEndToEndTests(SharedServices services) : IAsyncLif
             "--Store:Kind", "influxdb", "--Store:InfluxUrl", services.InfluxUrl.ToString(), "--Store:InfluxDatabase", _database,
         ]);
         await _server.StartAsync();
-        _gateway = GatewayApp.Build(["--site", siteFile, "--gateway", "gw-1", "--mqtt-host", "127.0.0.1",
+        _gateway = GatewayApp.Build(["--site", siteFile, "--gateway", "gw-1", "--mqtt-host", "127.0.0.1", "--outbox", Path.Combine(_folder, "outbox"),
             "--mqtt-port", services.MqttPort.ToString(CultureInfo.InvariantCulture)]);
         await _gateway.StartAsync();
     }

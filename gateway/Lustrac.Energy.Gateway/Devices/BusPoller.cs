@@ -13,7 +13,6 @@ public sealed class BusPoller(
     IReadingPublisher publisher, TimeProvider clock, ILogger log)
 {
     private readonly Dictionary<string, DeviceHealth> _health = drivers.ToDictionary(d => d.DeviceId, _ => new DeviceHealth());
-    private readonly Dictionary<string, ulong> _seq = drivers.ToDictionary(d => d.DeviceId, _ => 0UL);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -42,7 +41,7 @@ public sealed class BusPoller(
                 health.Up = false;
                 health.Since = time;
                 log.LogWarning("Device {Device} stopped answering: {Error}", driver.DeviceId, ex.Message);
-                await publisher.PublishStatusAsync(address, new DeviceStatus("down", time, ex.Message, health.FailedReads), ct).ConfigureAwait(false);
+                publisher.PublishStatus(address, new DeviceStatus("down", time, ex.Message, health.FailedReads));
             }
             return;
         }
@@ -52,11 +51,9 @@ public sealed class BusPoller(
             health.Announced = true;
             health.Since = time;
             log.LogInformation("Device {Device} is answering", driver.DeviceId);
-            await publisher.PublishStatusAsync(address, new DeviceStatus("up", time, null, health.FailedReads), ct).ConfigureAwait(false);
+            publisher.PublishStatus(address, new DeviceStatus("up", time, null, health.FailedReads));
         }
-        if (readings.Count == 0) return;
-        var seq = ++_seq[driver.DeviceId];
-        await publisher.PublishReadingsAsync(address, new ReadingMessage(seq, time, readings), ct).ConfigureAwait(false);
+        if (readings.Count > 0) publisher.PublishReadings(address, time, readings);
     }
 
     private Task DelayToNextTickAsync(CancellationToken ct)

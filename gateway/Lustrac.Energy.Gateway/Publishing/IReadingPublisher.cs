@@ -2,11 +2,14 @@ using Lustrac.Energy.Protocol.Messages;
 
 namespace Lustrac.Energy.Gateway.Publishing;
 
-/// <summary>Hands a device's sample to the delivery path. Completes once the broker has acknowledged it (QoS 1).</summary>
+/// <summary>
+/// Hands a device's sample or status to the delivery path. Completes once the message is in the disk outbox;
+/// the outbox publisher delivers it (QoS 1) and forgets it only after the broker's acknowledgement.
+/// </summary>
 public interface IReadingPublisher
 {
-    Task PublishReadingsAsync(DeviceAddress device, ReadingMessage message, CancellationToken ct);
-    Task PublishStatusAsync(DeviceAddress device, DeviceStatus status, CancellationToken ct);
+    void PublishReadings(DeviceAddress device, DateTimeOffset time, IReadOnlyList<Reading> readings);
+    void PublishStatus(DeviceAddress device, DeviceStatus status);
 }
 
 /// <summary>Health of one device, published retained on its status topic.</summary>

@@ -8,4 +8,7 @@ public sealed class MqttSettings
     public string? Username { get; set; }
     public string? Password { get; set; }
     public bool UseTls { get; set; }
+
+    /// <summary>Ping period; a connection silent for 1.5 × this is considered dead.</summary>
+    public int KeepAliveSeconds { get; set; } = 15;
 }
