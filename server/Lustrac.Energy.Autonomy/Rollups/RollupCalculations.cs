@@ -8,7 +8,7 @@ namespace Lustrac.Energy.Autonomy.Rollups;
 /// pure function of the records, so it does not depend on the order data arrived in, and a late batch only
 /// needs the periods containing the intervals it touched to be summed again.
 /// </summary>
-public static class Rollups
+public static class Rollup
 {
     /// <param name="records">Records sorted by start (as produced by the engine over a grid).</param>
     /// <param name="boundariesUtc">Ascending period boundaries (see <see cref="LocalCalendar.Boundaries"/>).</param>
