@@ -19,9 +19,14 @@ internal sealed class CleanSeries
     {
         var all = samples as CounterSample[] ?? samples.ToArray();
         var sorted = new CounterSample[all.Length];
+        bool ascending = true;
         for (int i = 0; i < all.Length; i++)
+        {
             sorted[i] = all[i] with { TimeUtc = UtcTime.Require(all[i].TimeUtc, nameof(samples)) };
-        Array.Sort(sorted, CompareForDedupe);
+            if (i > 0 && sorted[i].TimeUtc.Ticks <= sorted[i - 1].TimeUtc.Ticks) ascending = false;
+        }
+        // Stores usually hand readings back in time order with one per timestamp: then sorting is the identity.
+        if (!ascending) Array.Sort(sorted, CompareForDedupe);
 
         // First of each timestamp after sorting is the winner: highest revision, then Good over Uncertain over Bad,
         // then the larger value (an arbitrary but order-independent tie-break). Bad winners are dropped afterwards,
