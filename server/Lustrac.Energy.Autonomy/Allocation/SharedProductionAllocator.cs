@@ -19,6 +19,12 @@ public static class SharedProductionAllocator
         if (allocation.Length != demand.Length) throw new ArgumentException("One allocation slot per household.");
         if (!(production >= 0)) throw new ArgumentOutOfRangeException(nameof(production), "Production must be ≥ 0.");
         if (rule.Key == AllocationKey.Static) return Static(production, demand, rule.StaticShares!, allocation);
+        if (production == 0)
+        {
+            // Nothing to share: every known household gets 0 whatever the others' demand (no reason to lose them).
+            for (int h = 0; h < demand.Length; h++) allocation[h] = demand[h].HasValue ? 0 : null;
+            return 0;
+        }
 
         Span<double> known = demand.Length <= 256 ? stackalloc double[demand.Length] : new double[demand.Length];
         for (int h = 0; h < demand.Length; h++)

@@ -106,6 +106,10 @@ public class EnergyBalanceGoldenTests
         Assert.Equal((2, 1, 1), (range.Expected, range.Present, range.Missing));
         Near(0.5, range.Coverage);
 
+        var noSharedPv = EnergyEngine.Compute(meters with { SharedProduction = [] }, AllocationRule.EqualShare);
+        Assert.True(noSharedPv.Households[1][1].IsDefined); // nothing to share: b does not depend on a
+        Near(0.0, noSharedPv.Households[1][1].Parts.SelfSufficiency, FractionTolerance); // 1 − 1/1
+
         var staticKey = EnergyEngine.Compute(meters, new AllocationRule(AllocationKey.Static, [0.5, 0.5]));
         Assert.True(staticKey.Households[1][1].IsDefined); // static shares do not depend on a
         Near(0.5, staticKey.Households[1][1].Parts.Allocated); // min(0.5 × 1, 1)
