@@ -1,0 +1,39 @@
+namespace Lustrac.Energy.FirmwareHost.Clock;
+
+/// <summary>
+/// Simulated time for the whole site: starts at <see cref="Start"/> and advances <see cref="Speed"/> times as fast
+/// as the wall clock (60 = an hour per minute; 0 = frozen, for tests). The wall clock is a <see cref="TimeProvider"/>
+/// so tests can drive it with a fake one.
+/// </summary>
+public sealed class SimulationClock
+{
+    private readonly TimeProvider _wall;
+    private readonly long _wallStartTicks;
+
+    public SimulationClock(TimeProvider wall, DateTimeOffset start, double speed)
+    {
+        if (double.IsNaN(speed) || speed < 0) throw new ArgumentOutOfRangeException(nameof(speed), speed, "speed must be 0 or more");
+        _wall = wall;
+        _wallStartTicks = wall.GetUtcNow().UtcTicks;
+        Start = start.ToUniversalTime();
+        Speed = speed;
+    }
+
+    public DateTimeOffset Start { get; }
+
+    public double Speed { get; }
+
+    /// <summary>The simulated instant now, in UTC.</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            var wallElapsed = _wall.GetUtcNow().UtcTicks - _wallStartTicks;
+            return Start.AddTicks((long)(wallElapsed * Speed));
+        }
+    }
+
+    /// <summary>Wall time to wait so that <paramref name="simulated"/> of simulated time passes (infinite when frozen).</summary>
+    public TimeSpan WallDelayFor(TimeSpan simulated) =>
+        Speed == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks((long)(simulated.Ticks / Speed));
+}

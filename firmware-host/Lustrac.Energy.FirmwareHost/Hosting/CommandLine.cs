@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Lustrac.Energy.FirmwareHost.Hosting;
+
+/// <summary>The command line: <c>--site FILE [--speed N] [--start ISO-8601] [--seed N]</c>.</summary>
+public sealed record CommandLine(string SitePath, EmulatedSiteOptions Options)
+{
+    public const string Usage =
+        "usage: Lustrac.Energy.FirmwareHost --site FILE [--speed N] [--start 2026-06-21T00:00:00Z] [--seed N]\n" +
+        "  --site   the site model file (e.g. site/lustrac.site.yaml)\n" +
+        "  --speed  simulated seconds per second: 1 real time (default), 60 an hour per minute, 0 frozen\n" +
+        "  --start  simulated start instant (default: now)\n" +
+        "  --seed   seed for clouds, loads and starting counters (default 1)";
+
+    /// <summary>Parses the arguments; on a mistake returns null and a message saying what to fix.</summary>
+    public static (CommandLine? Parsed, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        string? site = null;
+        var options = new EmulatedSiteOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "-h" or "--help") return (null, Usage);
+            if (i + 1 >= args.Count) return (null, $"{name} needs a value.\n{Usage}");
+            var value = args[++i];
+            switch (name)
+            {
+                case "--site":
+                    site = value;
+                    break;
+                case "--speed" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) && double.IsFinite(speed) && speed >= 0:
+                    options = options with { Speed = speed };
+                    break;
+                case "--start" when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start):
+                    options = options with { Start = start.ToUniversalTime() };
+                    break;
+                case "--seed" when ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed):
+                    options = options with { Seed = seed };
+                    break;
+                case "--speed" or "--start" or "--seed":
+                    return (null, $"{name} '{value}' is not valid.\n{Usage}");
+                default:
+                    return (null, $"unknown option '{name}'.\n{Usage}");
+            }
+        }
+        return site is null ? (null, $"--site is required.\n{Usage}") : (new CommandLine(site, options), null);
+    }
+}

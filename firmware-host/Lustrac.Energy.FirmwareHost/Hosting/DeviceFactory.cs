@@ -1,0 +1,70 @@
+using Lustrac.Energy.FirmwareHost.Clock;
+using Lustrac.Energy.FirmwareHost.Physics;
+using Lustrac.Energy.FirmwareHost.Sdm630;
+using Lustrac.Energy.FirmwareHost.SunSpec;
+using Lustrac.Energy.Protocol.Site;
+
+namespace Lustrac.Energy.FirmwareHost.Hosting;
+
+/// <summary>Builds the emulator for one site-file device, wired to the site physics it measures.</summary>
+public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
+{
+    /// <summary>Returns the emulated device, or a reason it cannot be emulated.</summary>
+    public (EmulatedDevice? Device, string? Skipped) Create(Device device) => device.Kind switch
+    {
+        "sdm630" => Meter(device, EastronRegisterMap.Sdm630, phases: 3),
+        "sdm120" => Meter(device, EastronRegisterMap.Sdm120, phases: 1),
+        "sunspec_inverter" => Inverter(device),
+        _ => (null, $"kind '{device.Kind}' is not emulated yet"),
+    };
+
+    private (EmulatedDevice?, string?) Meter(Device device, EastronRegisterMap map, int phases)
+    {
+        var net = NetPowerOf(device);
+        if (net is null) return (null, $"role '{device.Role}' has no power source in the site model");
+        var key = StableRandom.Combine(physics.Seed, device.Id);
+        // A meter in service for half a year to eight years at the typical household rate.
+        var initialImport = Math.Round(HouseholdLoadModel.TypicalDailyKwh * 365 * StableRandom.Between(StableRandom.Combine(key, "age"), 0.5, 8), 1);
+        var model = new GridMeterModel(device.Id, net, phases, clock.Start, physics.Seed, initialImport, initialExportKwh: 0);
+        return (new EmulatedDevice(device, new EastronMeterEmulator(map, model, clock), model), null);
+    }
+
+    /// <summary>
+    /// What a meter sees, import positive: a household meter its home's net draw; a PV meter the array's
+    /// production, counted as import unless the device setting <c>pv_counts_as: export</c> says it is wired the other way.
+    /// </summary>
+    private Func<DateTimeOffset, double>? NetPowerOf(Device device)
+    {
+        switch (device.Role)
+        {
+            case Roles.HouseholdMeter when device.Household is { } h && physics.Households.ContainsKey(h):
+                return t => physics.HouseholdNetKw(h, t);
+            case Roles.PvProduction or Roles.HouseholdPv when ArrayOf(device) is { } array:
+                var sign = device.Settings.GetValueOrDefault("pv_counts_as") == "export" ? -1 : 1;
+                return t => sign * array.AcPowerKw(t);
+            default:
+                return null;
+        }
+    }
+
+    private (EmulatedDevice?, string?) Inverter(Device device)
+    {
+        if (ArrayOf(device) is not { } array) return (null, "names no PV array (asset, or a household with a pv_array asset)");
+        var model = new PvInverterModel(device.Id, array, clock.Start, physics.Seed);
+        var serial = $"LU{StableRandom.Combine(physics.Seed, device.Id) % 100_000_000:D8}";
+        var common = new CommonModel("Lustrac Emulated", $"PV-{array.AcRatingKw:0}K-3P", "1.0.0", serial,
+            (ushort)device.Address, CommonLength(device));
+        var baseAddress = ushort.TryParse(device.Settings.GetValueOrDefault("sunspec_base"), out var b) ? b : (ushort)40000;
+        var unit = new SunSpecDeviceEmulator([common, new InverterModel103(model)], clock, baseAddress);
+        return (new EmulatedDevice(device, unit, model), null);
+    }
+
+    private static ushort CommonLength(Device device) =>
+        device.Settings.GetValueOrDefault("common_length") == "65" ? (ushort)65 : (ushort)66;
+
+    private PvArrayModel? ArrayOf(Device device)
+    {
+        if (device.Asset is { } asset && physics.PvArrays.TryGetValue(asset, out var array)) return array;
+        return device.Household is { } h ? physics.HouseholdPv(h) : null;
+    }
+}

@@ -1,0 +1,59 @@
+using Lustrac.Energy.Protocol.Site;
+
+namespace Lustrac.Energy.FirmwareHost.Physics;
+
+/// <summary>
+/// The physical model of a whole site, built from its site file and a seed: one sky, a load model per household,
+/// a PV model per array. Pure functions of time, so any two runs with the same seed agree at every instant.
+/// </summary>
+public sealed class SitePhysics
+{
+    public SitePhysics(SiteModel site, ulong seed)
+    {
+        Seed = seed;
+        Site = site;
+        Weather = new SiteWeather(site.Site.Latitude, site.Site.Longitude, seed);
+        TimeZone = TimeZoneInfo.FindSystemTimeZoneById(site.Site.TimeZone);
+
+        var meanOccupancy = site.Households.Count == 0 ? 1 : site.Households.Average(h => HouseholdLoadModel.OccupancyFactor(h.Occupants));
+        Households = site.Households.ToDictionary(
+            h => h.Id,
+            h => new HouseholdLoadModel(h.Id, TimeZone, HouseholdLoadModel.OccupancyFactor(h.Occupants) / meanOccupancy, seed),
+            StringComparer.Ordinal);
+
+        PvArrays = site.Assets.Where(a => a.Kind == AssetKind.PvArray).ToDictionary(
+            a => a.Id,
+            a => new PvArrayModel(Weather, a.PeakKw ?? 0, a.TiltDegrees ?? 30, a.AzimuthDegrees ?? 180,
+                SettingOf(site, a.Id, "performance_ratio") ?? PvArrayModel.DefaultPerformanceRatio,
+                SettingOf(site, a.Id, "ac_rating_kw")),
+            StringComparer.Ordinal);
+    }
+
+    public ulong Seed { get; }
+    public SiteModel Site { get; }
+    public SiteWeather Weather { get; }
+    public TimeZoneInfo TimeZone { get; }
+    public IReadOnlyDictionary<string, HouseholdLoadModel> Households { get; }
+    public IReadOnlyDictionary<string, PvArrayModel> PvArrays { get; }
+
+    /// <summary>The PV array on a household's own roof, if the site file gives it one.</summary>
+    public PvArrayModel? HouseholdPv(string householdId) =>
+        Site.Assets.FirstOrDefault(a => a.Kind == AssetKind.PvArray && a.Household == householdId) is { } asset
+            ? PvArrays[asset.Id] : null;
+
+    /// <summary>Net power at a household's grid connection, kW, import positive: its load less its own PV.</summary>
+    public double HouseholdNetKw(string householdId, DateTimeOffset t) =>
+        Households[householdId].PowerKw(t) - (HouseholdPv(householdId)?.AcPowerKw(t) ?? 0);
+
+    /// <summary>A numeric device setting (e.g. an inverter's ac_rating_kw) from any device measuring the asset.</summary>
+    private static double? SettingOf(SiteModel site, string assetId, string key)
+    {
+        foreach (var d in site.Devices.Where(d => d.Asset == assetId))
+        {
+            if (d.Settings.TryGetValue(key, out var text) &&
+                double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                return value;
+        }
+        return null;
+    }
+}

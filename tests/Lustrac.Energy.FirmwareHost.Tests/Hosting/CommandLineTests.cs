@@ -1,0 +1,42 @@
+using Lustrac.Energy.FirmwareHost.Hosting;
+
+namespace Lustrac.Energy.FirmwareHost.Tests.Hosting;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void All_options_parse()
+    {
+        var (parsed, error) = CommandLine.Parse(["--site", "s.yaml", "--speed", "60", "--start", "2026-06-21T00:00:00Z", "--seed", "42"]);
+
+        Assert.Null(error);
+        Assert.Equal("s.yaml", parsed!.SitePath);
+        Assert.Equal(60, parsed.Options.Speed);
+        Assert.Equal(new DateTimeOffset(2026, 6, 21, 0, 0, 0, TimeSpan.Zero), parsed.Options.Start);
+        Assert.Equal(42UL, parsed.Options.Seed);
+    }
+
+    [Fact]
+    public void Defaults_are_real_time_from_now_with_seed_1()
+    {
+        var (parsed, _) = CommandLine.Parse(["--site", "s.yaml"]);
+
+        Assert.Equal(1, parsed!.Options.Speed);
+        Assert.Null(parsed.Options.Start);
+        Assert.Equal(1UL, parsed.Options.Seed);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--speed", "60" }, "--site is required")]
+    [InlineData(new[] { "--site", "s.yaml", "--speed", "-1" }, "--speed '-1' is not valid")]
+    [InlineData(new[] { "--site", "s.yaml", "--start", "yesterday" }, "--start 'yesterday' is not valid")]
+    [InlineData(new[] { "--site", "s.yaml", "--colour", "red" }, "unknown option '--colour'")]
+    [InlineData(new[] { "--site" }, "--site needs a value")]
+    public void Mistakes_are_reported_with_what_to_fix(string[] args, string message)
+    {
+        var (parsed, error) = CommandLine.Parse(args);
+
+        Assert.Null(parsed);
+        Assert.Contains(message, error);
+    }
+}
