@@ -25,14 +25,19 @@ public static class ServerStartup
         var site = SiteLoader.LoadFile(siteFile);
         var mqtt = config.GetSection("Mqtt").Get<MqttIngestSettings>() ?? new MqttIngestSettings();
         var store = config.GetSection("Store").Get<StoreSettings>() ?? new StoreSettings();
+        var quarantine = config.GetSection("Quarantine").Get<QuarantineSettings>() ?? new QuarantineSettings();
         if (mqtt.Port is < 1 or > 65535) throw new StartupException($"Mqtt:Port is {mqtt.Port}; use a TCP port between 1 and 65535.");
+        if (store.RetentionDays < 0) throw new StartupException($"Store:RetentionDays is {store.RetentionDays}; use 0 (keep everything) or a number of days.");
 
         services.AddSingleton(site);
         services.AddSingleton(mqtt);
         services.AddSingleton(store);
+        services.AddSingleton(quarantine);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<MessageValidator>();
+        services.AddSingleton(sp => new MessageValidator(site, sp.GetRequiredService<TimeProvider>(),
+            store.RetentionDays > 0 ? TimeSpan.FromDays(store.RetentionDays) : null));
         services.AddSingleton<Quarantine>();
+        services.AddSingleton<SequenceTracker>();
         services.AddSingleton<LiveReadings>();
         services.AddSingleton<DeviceStatusBoard>();
         services.AddSingleton<IngestStatistics>();
