@@ -17,6 +17,7 @@ public static class ServerApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapLiveEndpoints();
+        app.MapDeliveryEndpoints();
         return app;
     }
 }
