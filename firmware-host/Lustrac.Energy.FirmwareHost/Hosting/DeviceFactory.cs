@@ -1,4 +1,5 @@
 using Lustrac.Energy.FirmwareHost.Clock;
+using Lustrac.Energy.FirmwareHost.Faults;
 using Lustrac.Energy.FirmwareHost.Physics;
 using Lustrac.Energy.FirmwareHost.Sdm630;
 using Lustrac.Energy.FirmwareHost.SunSpec;
@@ -10,22 +11,24 @@ namespace Lustrac.Energy.FirmwareHost.Hosting;
 public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
 {
     /// <summary>Returns the emulated device, or a reason it cannot be emulated.</summary>
-    public (EmulatedDevice? Device, string? Skipped) Create(Device device) => device.Kind switch
+    /// <param name="faults">Faults injected into this device; value faults wrap its model here, wire faults act in the transport.</param>
+    public (EmulatedDevice? Device, string? Skipped) Create(Device device, IReadOnlyList<FaultSpec> faults) => device.Kind switch
     {
-        "sdm630" => Meter(device, EastronRegisterMap.Sdm630, phases: 3),
-        "sdm120" => Meter(device, EastronRegisterMap.Sdm120, phases: 1),
-        "sunspec_inverter" => Inverter(device),
+        "sdm630" => Meter(device, EastronRegisterMap.Sdm630, phases: 3, faults),
+        "sdm120" => Meter(device, EastronRegisterMap.Sdm120, phases: 1, faults),
+        "sunspec_inverter" => Inverter(device, faults),
         _ => (null, $"kind '{device.Kind}' is not emulated yet"),
     };
 
-    private (EmulatedDevice?, string?) Meter(Device device, EastronRegisterMap map, int phases)
+    private (EmulatedDevice?, string?) Meter(Device device, EastronRegisterMap map, int phases, IReadOnlyList<FaultSpec> faults)
     {
         var net = NetPowerOf(device);
         if (net is null) return (null, $"role '{device.Role}' has no power source in the site model");
         var key = StableRandom.Combine(physics.Seed, device.Id);
         // A meter in service for half a year to eight years at the typical household rate.
         var initialImport = Math.Round(HouseholdLoadModel.TypicalDailyKwh * 365 * StableRandom.Between(StableRandom.Combine(key, "age"), 0.5, 8), 1);
-        var model = new GridMeterModel(device.Id, net, phases, clock.Start, physics.Seed, initialImport, initialExportKwh: 0);
+        IElectricityMeter model = new GridMeterModel(device.Id, net, phases, clock.Start, physics.Seed, initialImport, initialExportKwh: 0);
+        if (faults.Count > 0) model = new FaultyMeter(model, faults);
         return (new EmulatedDevice(device, new EastronMeterEmulator(map, model, clock), model), null);
     }
 
@@ -47,10 +50,11 @@ public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
         }
     }
 
-    private (EmulatedDevice?, string?) Inverter(Device device)
+    private (EmulatedDevice?, string?) Inverter(Device device, IReadOnlyList<FaultSpec> faults)
     {
         if (ArrayOf(device) is not { } array) return (null, "names no PV array (asset, or a household with a pv_array asset)");
-        var model = new PvInverterModel(device.Id, array, clock.Start, physics.Seed);
+        IPvInverter model = new PvInverterModel(device.Id, array, clock.Start, physics.Seed);
+        if (faults.Count > 0) model = new FaultyInverter(model, faults);
         var serial = $"LU{StableRandom.Combine(physics.Seed, device.Id) % 100_000_000:D8}";
         var common = new CommonModel("Lustrac Emulated", $"PV-{array.AcRatingKw:0}K-3P", "1.0.0", serial,
             (ushort)device.Address, CommonLength(device));
