@@ -60,11 +60,21 @@ public sealed class PtyPair : IDisposable
 
     public void Dispose()
     {
-        if (!_socat.HasExited)
+        // SIGTERM lets socat remove its links; SIGKILL only if it does not go.
+        if (!_socat.HasExited && (SendSigterm(_socat.Id) != 0 || !_socat.WaitForExit(2000)))
         {
             _socat.Kill();
             _socat.WaitForExit(2000);
         }
         _socat.Dispose();
+        foreach (var link in new[] { DeviceSide, EmulatorSide })
+        {
+            if (File.Exists(link) && new FileInfo(link).LinkTarget is not null) File.Delete(link);
+        }
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    private static int SendSigterm(int pid) => SendSignal(pid, 15);
 }
