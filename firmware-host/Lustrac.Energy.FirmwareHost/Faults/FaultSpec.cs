@@ -18,6 +18,8 @@ public enum FaultKind
     MeterReplacement,
     /// <summary>The device is gone: a probe's files disappear; a Modbus device stops answering.</summary>
     Unplugged,
+    /// <summary>A DS18B20 that lost power shows its power-on reading, 85 °C, with a valid CRC.</summary>
+    PowerOnReset,
 }
 
 /// <summary>

@@ -20,8 +20,9 @@ public sealed class EmulatedSite : IAsyncDisposable
     private readonly Dictionary<string, EmulatedDevice> _devices;
 
     private EmulatedSite(SiteModel site, SimulationClock clock, SitePhysics physics, IReadOnlyList<EmulatedBus> buses,
-        IReadOnlyList<EmulatedDevice> devices, IReadOnlyList<SkippedDevice> skipped)
+        IReadOnlyList<EmulatedDevice> devices, IReadOnlyList<SkippedDevice> skipped, W1Devices w1)
     {
+        W1 = w1;
         Site = site;
         Clock = clock;
         Physics = physics;
@@ -36,6 +37,9 @@ public sealed class EmulatedSite : IAsyncDisposable
     public IReadOnlyList<EmulatedBus> Buses { get; }
     public IReadOnlyCollection<EmulatedDevice> Devices => _devices.Values;
     public IReadOnlyList<SkippedDevice> Skipped { get; }
+
+    /// <summary>The emulated 1-Wire devices (DS18B20 probes) and the folder they are written to.</summary>
+    public W1Devices W1 { get; }
 
     public static async Task<EmulatedSite> StartAsync(SiteModel site, EmulatedSiteOptions? options = null, CancellationToken ct = default)
     {
@@ -52,8 +56,15 @@ public sealed class EmulatedSite : IAsyncDisposable
 
         var devices = new List<EmulatedDevice>();
         var skipped = new List<SkippedDevice>();
+        var w1 = new W1Devices(options.W1Root ?? W1Devices.DefaultRoot, clock);
         foreach (var device in site.Devices)
         {
+            if (device.Bus.StartsWith("w1://", StringComparison.Ordinal))
+            {
+                var problem = device.Kind == "ds18b20" ? w1.TryAddCompostProbe(device, physics, faults[device.Id].ToArray()) : $"kind '{device.Kind}' on a 1-Wire bus is not emulated";
+                if (problem is not null) skipped.Add(new SkippedDevice(device, problem));
+                continue;
+            }
             if (!BusStarter.IsTcp(device.Bus) && !BusStarter.IsRtu(device.Bus))
             {
                 skipped.Add(new SkippedDevice(device, $"bus '{device.Bus}' is not emulated yet"));
@@ -75,13 +86,15 @@ public sealed class EmulatedSite : IAsyncDisposable
                     ? BusStarter.StartTcp(group.Key, onBus, options, wireFaults)
                     : await BusStarter.StartRtuAsync(group.Key, onBus, options, wireFaults, ct));
             }
+            w1.Start();
         }
         catch
         {
             foreach (var bus in buses) await bus.DisposeAsync();
+            await w1.DisposeAsync();
             throw;
         }
-        return new EmulatedSite(site, clock, physics, buses, devices, skipped);
+        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1);
     }
 
     /// <summary>Where the listener for <paramref name="busUri"/> (as written in the site file) is listening.</summary>
@@ -110,5 +123,6 @@ public sealed class EmulatedSite : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var bus in Buses) await bus.DisposeAsync();
+        await W1.DisposeAsync();
     }
 }

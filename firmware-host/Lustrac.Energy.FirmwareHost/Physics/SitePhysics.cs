@@ -27,9 +27,13 @@ public sealed class SitePhysics
                 SettingOf(site, a.Id, "performance_ratio") ?? PvArrayModel.DefaultPerformanceRatio,
                 SettingOf(site, a.Id, "ac_rating_kw")),
             StringComparer.Ordinal);
+
+        CompostPiles = site.Assets.Where(a => a.Kind == AssetKind.CompostPile)
+            .ToDictionary(a => a.Id, a => new CompostPileModel(a.Id, seed), StringComparer.Ordinal);
     }
 
     public ulong Seed { get; }
+    public IReadOnlyDictionary<string, CompostPileModel> CompostPiles { get; }
     public SiteModel Site { get; }
     public SiteWeather Weather { get; }
     public TimeZoneInfo TimeZone { get; }
