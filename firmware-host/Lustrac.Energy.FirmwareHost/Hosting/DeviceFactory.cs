@@ -17,6 +17,7 @@ public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
         "sdm630" => Meter(device, EastronRegisterMap.Sdm630, phases: 3, faults),
         "sdm120" => Meter(device, EastronRegisterMap.Sdm120, phases: 1, faults),
         "sunspec_inverter" => Inverter(device, faults),
+        "sunspec_meter" => SunSpecMeter(device, faults),
         _ => (null, $"kind '{device.Kind}' is not emulated yet"),
     };
 
@@ -58,10 +59,29 @@ public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
         var serial = $"LU{StableRandom.Combine(physics.Seed, device.Id) % 100_000_000:D8}";
         var common = new CommonModel("Lustrac Emulated", $"PV-{array.AcRatingKw:0}K-3P", "1.0.0", serial,
             (ushort)device.Address, CommonLength(device));
-        var baseAddress = ushort.TryParse(device.Settings.GetValueOrDefault("sunspec_base"), out var b) ? b : (ushort)40000;
-        var unit = new SunSpecDeviceEmulator([common, new InverterModel103(model)], clock, baseAddress);
+        // sunspec_model: 103 (integer + scale factors, default) or 111/112/113 (float32).
+        ISunSpecModel inverterModel = ushort.TryParse(device.Settings.GetValueOrDefault("sunspec_model"), out var id) && id is 111 or 112 or 113
+            ? new InverterModelFloat(model, id)
+            : new InverterModel103(model);
+        var unit = new SunSpecDeviceEmulator([common, inverterModel], clock, BaseAddress(device));
         return (new EmulatedDevice(device, unit, model), null);
     }
+
+    private (EmulatedDevice?, string?) SunSpecMeter(Device device, IReadOnlyList<FaultSpec> faults)
+    {
+        var (meter, skipped) = Meter(device, EastronRegisterMap.Sdm630, phases: 3, faults);
+        if (meter is null) return (null, skipped);
+        var model = (IElectricityMeter)meter.Model;
+        var serial = $"LM{StableRandom.Combine(physics.Seed, device.Id) % 100_000_000:D8}";
+        var common = new CommonModel("Lustrac Emulated", "Meter-3P", "1.0.0", serial, (ushort)device.Address, CommonLength(device));
+        // W is int16: a PV meter on a large array needs a coarser power scale factor than a household's.
+        var maxW = ArrayOf(device) is { } array ? array.AcRatingKw * 1100 : 30_000;
+        var unit = new SunSpecDeviceEmulator([common, new MeterModel203(model, SunSpecRegisters.ScaleFactorFor(maxW, 32767, 0))], clock, BaseAddress(device));
+        return (new EmulatedDevice(device, unit, model), null);
+    }
+
+    private static ushort BaseAddress(Device device) =>
+        ushort.TryParse(device.Settings.GetValueOrDefault("sunspec_base"), out var b) ? b : (ushort)40000;
 
     private static ushort CommonLength(Device device) =>
         device.Settings.GetValueOrDefault("common_length") == "65" ? (ushort)65 : (ushort)66;
