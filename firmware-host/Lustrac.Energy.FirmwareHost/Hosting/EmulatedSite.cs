@@ -20,9 +20,10 @@ public sealed class EmulatedSite : IAsyncDisposable
     private readonly Dictionary<string, EmulatedDevice> _devices;
 
     private EmulatedSite(SiteModel site, SimulationClock clock, SitePhysics physics, IReadOnlyList<EmulatedBus> buses,
-        IReadOnlyList<EmulatedDevice> devices, IReadOnlyList<SkippedDevice> skipped, W1Devices w1)
+        IReadOnlyList<EmulatedDevice> devices, IReadOnlyList<SkippedDevice> skipped, W1Devices w1, GpioDevices gpio)
     {
         W1 = w1;
+        Gpio = gpio;
         Site = site;
         Clock = clock;
         Physics = physics;
@@ -41,6 +42,9 @@ public sealed class EmulatedSite : IAsyncDisposable
     /// <summary>The emulated 1-Wire devices (DS18B20 probes) and the folder they are written to.</summary>
     public W1Devices W1 { get; }
 
+    /// <summary>The emulated pulse outputs and the GPIO driver they drive (<c>new GpioController(site.Gpio.Driver)</c>).</summary>
+    public GpioDevices Gpio { get; }
+
     public static async Task<EmulatedSite> StartAsync(SiteModel site, EmulatedSiteOptions? options = null, CancellationToken ct = default)
     {
         options ??= new EmulatedSiteOptions();
@@ -57,8 +61,14 @@ public sealed class EmulatedSite : IAsyncDisposable
         var devices = new List<EmulatedDevice>();
         var skipped = new List<SkippedDevice>();
         var w1 = new W1Devices(options.W1Root ?? W1Devices.DefaultRoot, clock);
+        var gpio = new GpioDevices(physics, clock);
         foreach (var device in site.Devices)
         {
+            if (device.Bus.StartsWith("gpio://", StringComparison.Ordinal))
+            {
+                if (gpio.TryAdd(device) is { } problem) skipped.Add(new SkippedDevice(device, problem));
+                continue;
+            }
             if (device.Bus.StartsWith("w1://", StringComparison.Ordinal))
             {
                 var problem = device.Kind == "ds18b20" ? w1.TryAddCompostProbe(device, physics, faults[device.Id].ToArray()) : $"kind '{device.Kind}' on a 1-Wire bus is not emulated";
@@ -87,14 +97,16 @@ public sealed class EmulatedSite : IAsyncDisposable
                     : await BusStarter.StartRtuAsync(group.Key, onBus, options, wireFaults, ct));
             }
             w1.Start();
+            gpio.Start();
         }
         catch
         {
             foreach (var bus in buses) await bus.DisposeAsync();
             await w1.DisposeAsync();
+            await gpio.DisposeAsync();
             throw;
         }
-        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1);
+        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1, gpio);
     }
 
     /// <summary>Where the listener for <paramref name="busUri"/> (as written in the site file) is listening.</summary>
@@ -124,5 +136,6 @@ public sealed class EmulatedSite : IAsyncDisposable
     {
         foreach (var bus in Buses) await bus.DisposeAsync();
         await W1.DisposeAsync();
+        await Gpio.DisposeAsync();
     }
 }
