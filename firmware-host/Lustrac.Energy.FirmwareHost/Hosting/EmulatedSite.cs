@@ -20,8 +20,9 @@ public sealed class EmulatedSite : IAsyncDisposable
     private readonly Dictionary<string, EmulatedDevice> _devices;
 
     private EmulatedSite(SiteModel site, SimulationClock clock, SitePhysics physics, IReadOnlyList<EmulatedBus> buses,
-        IReadOnlyList<EmulatedDevice> devices, IReadOnlyList<SkippedDevice> skipped, W1Devices w1, GpioDevices gpio)
+        IReadOnlyList<EmulatedDevice> devices, IReadOnlyList<SkippedDevice> skipped, W1Devices w1, GpioDevices gpio, TankDevices tanks)
     {
+        Tanks = tanks;
         W1 = w1;
         Gpio = gpio;
         Site = site;
@@ -45,13 +46,16 @@ public sealed class EmulatedSite : IAsyncDisposable
     /// <summary>The emulated pulse outputs and the GPIO driver they drive (<c>new GpioController(site.Gpio.Driver)</c>).</summary>
     public GpioDevices Gpio { get; }
 
+    /// <summary>Tank level sensors: ADS1115s to open in-process (<c>site.Tanks.OpenI2c(1, 0x48)</c>) and ultrasonic sensors on serial ports.</summary>
+    public TankDevices Tanks { get; }
+
     public static async Task<EmulatedSite> StartAsync(SiteModel site, EmulatedSiteOptions? options = null, CancellationToken ct = default)
     {
         options ??= new EmulatedSiteOptions();
         options.Validate();
         ct.ThrowIfCancellationRequested();
         var clock = new SimulationClock(options.TimeProvider, options.Start ?? options.TimeProvider.GetUtcNow(), options.Speed);
-        var physics = new SitePhysics(site, options.Seed);
+        var physics = new SitePhysics(site, options.Seed, clock.Start);
         // A fault with no start is active from the simulated start (a stuck value then freezes at the start).
         var faults = options.Faults.Select(f => f with { From = f.From ?? clock.Start }).ToLookup(f => f.Device, StringComparer.Ordinal);
         var unknown = faults.Select(g => g.Key).Where(id => site.FindDevice(id) is null).ToArray();
@@ -62,8 +66,14 @@ public sealed class EmulatedSite : IAsyncDisposable
         var skipped = new List<SkippedDevice>();
         var w1 = new W1Devices(options.W1Root ?? W1Devices.DefaultRoot, clock);
         var gpio = new GpioDevices(physics, clock);
+        var tanks = new TankDevices(physics, clock, options);
         foreach (var device in site.Devices)
         {
+            if (device.Kind.StartsWith("tank_level_", StringComparison.Ordinal))
+            {
+                if (tanks.TryAdd(device) is { } problem) skipped.Add(new SkippedDevice(device, problem));
+                continue;
+            }
             if (device.Bus.StartsWith("gpio://", StringComparison.Ordinal))
             {
                 if (gpio.TryAdd(device) is { } problem) skipped.Add(new SkippedDevice(device, problem));
@@ -98,15 +108,17 @@ public sealed class EmulatedSite : IAsyncDisposable
             }
             w1.Start();
             gpio.Start();
+            await tanks.StartAsync(ct);
         }
         catch
         {
             foreach (var bus in buses) await bus.DisposeAsync();
             await w1.DisposeAsync();
             await gpio.DisposeAsync();
+            await tanks.DisposeAsync();
             throw;
         }
-        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1, gpio);
+        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1, gpio, tanks);
     }
 
     /// <summary>Where the listener for <paramref name="busUri"/> (as written in the site file) is listening.</summary>
@@ -137,5 +149,6 @@ public sealed class EmulatedSite : IAsyncDisposable
         foreach (var bus in Buses) await bus.DisposeAsync();
         await W1.DisposeAsync();
         await Gpio.DisposeAsync();
+        await Tanks.DisposeAsync();
     }
 }

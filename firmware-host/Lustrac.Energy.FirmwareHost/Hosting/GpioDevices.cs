@@ -41,15 +41,19 @@ public sealed partial class GpioDevices(SitePhysics physics, SimulationClock clo
             ("s0_pulse", Roles.HouseholdPv or Roles.PvProduction, _) when PvOf(device) is { } pv => pv.AcPowerKw,
             ("s0_pulse" or "water_pulse", Roles.WaterMains, { } h) when Water(h) is { } w => t => w.FlowLitresPerHour(t) * (1 - WaterUseModel.RainwaterShare),
             ("s0_pulse" or "water_pulse", Roles.WaterRain, { } h) when Water(h) is { } w => t => w.FlowLitresPerHour(t) * WaterUseModel.RainwaterShare,
+            ("rain_gauge", Roles.RainGauge, _) => physics.Rain.IntensityMmPerHour,
             _ => null,
         };
         if (rate is null) return $"no {device.Role} quantity in the site model for this {device.Kind}";
 
-        var isWater = device.Role is Roles.WaterMains or Roles.WaterRain;
         // DOMAIN.md: SDM120 pulse output 1000 imp/kWh; reed-contact water meters 1, 10, 100 or 1000 L/pulse.
-        var pulsesPerUnit = isWater
-            ? 1 / Setting(device, "litres_per_pulse", 10)
-            : Setting(device, "imp_per_kwh", 1000);
+        // A tipping-bucket gauge tips every 0.2 mm by default (common hobby gauges: 0.2–0.28 mm).
+        var pulsesPerUnit = device.Role switch
+        {
+            Roles.WaterMains or Roles.WaterRain => 1 / Setting(device, "litres_per_pulse", 10),
+            Roles.RainGauge => 1 / Setting(device, "mm_per_tip", 0.2),
+            _ => Setting(device, "imp_per_kwh", 1000),
+        };
         var counter = new EnergyCounter(rate, clock.Start, 0);
         _counters[device.Id] = counter;
         _emitters[device.Id] = new S0PulseEmitter(Driver, pin, counter.KwhAt, pulsesPerUnit, clock,
@@ -62,9 +66,7 @@ public sealed partial class GpioDevices(SitePhysics physics, SimulationClock clo
         foreach (var emitter in _emitters.Values) emitter.Start();
     }
 
-    private WaterUseModel? Water(string householdId) =>
-        physics.Site.Households.FirstOrDefault(h => h.Id == householdId) is { } h
-            ? new WaterUseModel(h.Id, h.Occupants, physics.TimeZone, physics.Seed) : null;
+    private WaterUseModel? Water(string householdId) => physics.Water.GetValueOrDefault(householdId);
 
     private PvArrayModel? PvOf(Device device) =>
         device.Asset is { } a && physics.PvArrays.TryGetValue(a, out var pv) ? pv : device.Household is { } h ? physics.HouseholdPv(h) : null;

@@ -8,7 +8,8 @@ namespace Lustrac.Energy.FirmwareHost.Physics;
 /// </summary>
 public sealed class SitePhysics
 {
-    public SitePhysics(SiteModel site, ulong seed)
+    /// <param name="origin">Where stateful models (tank levels) start; the simulated start.</param>
+    public SitePhysics(SiteModel site, ulong seed, DateTimeOffset? origin = null)
     {
         Seed = seed;
         Site = site;
@@ -30,7 +31,22 @@ public sealed class SitePhysics
 
         CompostPiles = site.Assets.Where(a => a.Kind == AssetKind.CompostPile)
             .ToDictionary(a => a.Id, a => new CompostPileModel(a.Id, seed), StringComparer.Ordinal);
+
+        Rain = new RainModel(seed);
+        Water = site.Households.ToDictionary(h => h.Id, h => new WaterUseModel(h.Id, h.Occupants, TimeZone, seed), StringComparer.Ordinal);
+        // The site file does not say which houses a tank serves: households are shared out between the tanks in turn.
+        var tanks = site.Assets.Where(a => a.Kind == AssetKind.RainTank).ToArray();
+        Tanks = tanks.Select((tank, index) =>
+        {
+            var served = site.Households.Where((_, i) => i % tanks.Length == index).Select(h => Water[h.Id]).ToArray();
+            return new TankModel(tank.Id, TankGeometry.Of(tank), tank.RoofAreaM2 ?? 0, Rain,
+                t => served.Sum(w => w.FlowLitresPerHour(t)) * WaterUseModel.RainwaterShare, origin ?? DateTimeOffset.UtcNow, seed);
+        }).ToDictionary(t => t.Id, StringComparer.Ordinal);
     }
+
+    public RainModel Rain { get; }
+    public IReadOnlyDictionary<string, WaterUseModel> Water { get; }
+    public IReadOnlyDictionary<string, TankModel> Tanks { get; }
 
     public ulong Seed { get; }
     public IReadOnlyDictionary<string, CompostPileModel> CompostPiles { get; }
