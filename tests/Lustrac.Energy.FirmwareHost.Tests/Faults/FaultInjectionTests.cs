@@ -124,3 +124,19 @@ public sealed class FaultInjectionTests
         Assert.Contains("h99-meter", ex.Message);
     }
 }
+
+public sealed class SampleFaultFileTests
+{
+    [Fact]
+    public void The_shipped_sample_fault_file_parses_and_names_devices_of_the_sample_site()
+    {
+        var start = new DateTimeOffset(2026, 6, 21, 6, 0, 0, TimeSpan.Zero);
+
+        var faults = FaultFile.Load(Path.Combine(RepoFiles.Root, "firmware-host", "samples", "faults.sample.yaml"), start);
+
+        Assert.Equal(5, faults.Count);
+        Assert.All(faults, f => Assert.NotNull(FrozenSite.Model.FindDevice(f.Device)));
+        Assert.Equal(start.AddHours(2), faults.Single(f => f.Kind == FaultKind.CounterReset).From);
+        Assert.Equal(0.2, faults.Single(f => f.Device == "h03-meter").Probability);
+    }
+}
