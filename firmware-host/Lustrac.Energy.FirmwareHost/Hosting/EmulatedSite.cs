@@ -71,7 +71,7 @@ public sealed class EmulatedSite : IAsyncDisposable
         {
             if (device.Kind.StartsWith("tank_level_", StringComparison.Ordinal))
             {
-                if (tanks.TryAdd(device) is { } problem) skipped.Add(new SkippedDevice(device, problem));
+                if (tanks.TryAdd(device, faults[device.Id].ToArray()) is { } problem) skipped.Add(new SkippedDevice(device, problem));
                 continue;
             }
             if (device.Bus.StartsWith("gpio://", StringComparison.Ordinal))

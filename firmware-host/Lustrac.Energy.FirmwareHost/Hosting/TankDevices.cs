@@ -22,15 +22,17 @@ public sealed partial class TankDevices(SitePhysics physics, SimulationClock clo
     private readonly Dictionary<(int Bus, int Address), Dictionary<int, CurrentLoopSensor>> _adcChannels = new();
     private readonly Dictionary<(int Bus, int Address), Ads1115Emulator> _adcs = new();
     private readonly List<(JsnSr04tEmulator Sensor, PtyPair? Pty)> _ultrasonic = [];
-    private readonly List<(Device Device, TankModel Tank, bool Automatic)> _pendingUltrasonic = [];
+    private readonly List<(Device Device, TankModel Tank, bool Automatic, Func<DateTimeOffset, bool> Silent)> _pendingUltrasonic = [];
 
     [GeneratedRegex("^i2c://([0-9]+)/0x([0-9a-fA-F]{1,2})$")]
     private static partial Regex I2cBus();
 
     public IReadOnlyList<JsnSr04tEmulator> Ultrasonic => _ultrasonic.Select(u => u.Sensor).ToArray();
 
-    public string? TryAdd(Device device)
+    /// <param name="faults">unplugged or timeout: the loop reads 0 mA, the ultrasonic sensor stays silent.</param>
+    public string? TryAdd(Device device, IReadOnlyList<Faults.FaultSpec> faults)
     {
+        bool Dead(DateTimeOffset t) => faults.Any(f => f.Kind is Faults.FaultKind.Unplugged or Faults.FaultKind.Timeout && f.IsActiveAt(t));
         if (device.Asset is not { } asset || !physics.Tanks.TryGetValue(asset, out var tank)) return "names no rain_tank asset";
         switch (device.Kind)
         {
@@ -42,11 +44,11 @@ public sealed partial class TankDevices(SitePhysics physics, SimulationClock clo
                 if (!_adcChannels.TryGetValue(key, out var channels)) _adcChannels[key] = channels = [];
                 if (channels.ContainsKey(channel)) return $"ADS1115 {device.Bus} channel {channel} is already used";
                 var shunt = double.TryParse(device.Settings.GetValueOrDefault("shunt_ohms"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 250;
-                channels[channel] = new CurrentLoopSensor(tank.DepthAt, tank.Geometry.DepthM, shunt);
+                channels[channel] = new CurrentLoopSensor(tank.DepthAt, tank.Geometry.DepthM, shunt, Dead);
                 return null;
             case "tank_level_ultrasonic":
                 if (!device.Bus.StartsWith("uart://", StringComparison.Ordinal)) return $"bus '{device.Bus}' is not uart:///path?baud=9600";
-                _pendingUltrasonic.Add((device, tank, device.Settings.GetValueOrDefault("mode") != "on_request"));
+                _pendingUltrasonic.Add((device, tank, device.Settings.GetValueOrDefault("mode") != "on_request", Dead));
                 return null;
             default:
                 return $"kind '{device.Kind}' is not a tank level sensor";
@@ -55,7 +57,7 @@ public sealed partial class TankDevices(SitePhysics physics, SimulationClock clo
 
     public async Task StartAsync(CancellationToken ct)
     {
-        foreach (var (device, tank, automatic) in _pendingUltrasonic)
+        foreach (var (device, tank, automatic, silent) in _pendingUltrasonic)
         {
             var path = new Uri(device.Bus).AbsolutePath;
             PtyPair? pty = null;
@@ -65,7 +67,7 @@ public sealed partial class TankDevices(SitePhysics physics, SimulationClock clo
                 port = pty.EmulatorSide;
             }
             var mountedAt = tank.Geometry.DepthM + SensorClearanceM;
-            var sensor = new JsnSr04tEmulator(port, t => mountedAt - tank.DepthAt(t), clock, automatic);
+            var sensor = new JsnSr04tEmulator(port, t => mountedAt - tank.DepthAt(t), clock, automatic, silent);
             sensor.Start();
             _ultrasonic.Add((sensor, pty));
         }

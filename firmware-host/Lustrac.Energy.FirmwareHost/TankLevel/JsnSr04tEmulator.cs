@@ -18,8 +18,13 @@ public sealed class JsnSr04tEmulator : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Thread? _thread;
 
-    public JsnSr04tEmulator(string portName, Func<DateTimeOffset, double> distanceM, SimulationClock clock, bool automatic)
+    private readonly Func<DateTimeOffset, bool> _silent;
+
+    /// <param name="silent">True while the sensor is unplugged or timing out: it sends nothing.</param>
+    public JsnSr04tEmulator(string portName, Func<DateTimeOffset, double> distanceM, SimulationClock clock, bool automatic,
+        Func<DateTimeOffset, bool>? silent = null)
     {
+        _silent = silent ?? (_ => false);
         _port = new SerialPort(portName, 9600, Parity.None, 8, StopBits.One) { ReadTimeout = 100 };
         _distanceM = distanceM;
         _clock = clock;
@@ -62,6 +67,7 @@ public sealed class JsnSr04tEmulator : IDisposable
 
     private void Send()
     {
+        if (_silent(_clock.Now)) return;
         var frame = JsnSr04tFrame.For(DistanceMmAt(_clock.Now));
         _port.Write(frame, 0, frame.Length);
     }

@@ -105,4 +105,24 @@ public sealed class TankLevelTests
         Assert.Equal((2.0 + TankDevices.SensorClearanceM - depth) * 1000, distanceMm, 1.0);
         Assert.Empty(site.Skipped);
     }
+
+    [Fact]
+    public async Task An_unplugged_loop_reads_zero_volts_below_the_1_volt_of_an_empty_tank()
+    {
+        var sonar = Path.Combine(Path.GetTempPath(), $"lustrac-sonar-{Guid.NewGuid():N}");
+        await using var site = await EmulatedSite.StartAsync(SiteWithTankSensors(sonar), new EmulatedSiteOptions
+        {
+            Start = Start,
+            Speed = 0,
+            EphemeralPorts = true,
+            Faults = Lustrac.Energy.FirmwareHost.Faults.FaultFile.Parse("faults:\n  - device: tank-nord-level\n    kind: unplugged\n", Start),
+        });
+        using var adc = site.Tanks.OpenI2c(1, 0x48);
+
+        adc.Write([0x01, 0xD1, 0x83]);
+        var conversion = new byte[2];
+        adc.WriteRead([0x00], conversion);
+
+        Assert.Equal(new byte[] { 0, 0 }, conversion);
+    }
 }
