@@ -39,8 +39,8 @@ public sealed partial class GpioDevices(SitePhysics physics, SimulationClock clo
         {
             ("s0_pulse", Roles.HouseholdMeter, { } h) when physics.Households.ContainsKey(h) => t => Math.Max(0, physics.HouseholdNetKw(h, t)),
             ("s0_pulse", Roles.HouseholdPv or Roles.PvProduction, _) when PvOf(device) is { } pv => pv.AcPowerKw,
-            ("s0_pulse" or "water_pulse", Roles.WaterMains, { } h) when Water(h) is { } w => t => w.FlowLitresPerHour(t) * (1 - WaterUseModel.RainwaterShare),
-            ("s0_pulse" or "water_pulse", Roles.WaterRain, { } h) when Water(h) is { } w => t => w.FlowLitresPerHour(t) * WaterUseModel.RainwaterShare,
+            ("s0_pulse" or "water_pulse", Roles.WaterMains, { } h) when Water(h) is not null => t => physics.WaterFlowLitresPerHour(h, t).Mains,
+            ("s0_pulse" or "water_pulse", Roles.WaterRain, { } h) when Water(h) is not null => t => physics.WaterFlowLitresPerHour(h, t).Rain,
             ("rain_gauge", Roles.RainGauge, _) => physics.Rain.IntensityMmPerHour,
             _ => null,
         };

@@ -59,3 +59,30 @@ public sealed class RainAndTankTests
         Assert.Equal(levels[100], tank.LitresAt(origin.AddHours(100)), 1e-6);    // reading back in time
     }
 }
+
+public sealed class WaterSplitTests
+{
+    private static readonly DateTimeOffset Origin = new(2026, 7, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Wc_water_comes_from_the_tank_while_it_holds_water_and_from_the_mains_once_it_is_dry()
+    {
+        // tank-nord shrunk to a 0.1 m³ barrel with no roof: it runs dry within hours.
+        var yaml = File.ReadAllText(Support.RepoFiles.SampleSite)
+            .Replace("diameter_m: 2.5\n    height_m: 2.4\n    roof_area_m2: 450", "diameter_m: 0.5\n    height_m: 0.5\n    roof_area_m2: 0");
+        var physics = new SitePhysics(SiteLoader.Parse(yaml), seed: 1, origin: Origin);
+        var served = physics.Site.Households.First(h => physics.TankServing(h.Id)?.Id == "tank-nord").Id;
+        var morning = Origin.AddMinutes(30); // the barrel still holds its starting 30–80 %
+
+        var (mainsFull, rainFull) = physics.WaterFlowLitresPerHour(served, morning);
+        var total = physics.Water[served].FlowLitresPerHour(morning);
+        Assert.Equal(total, mainsFull + rainFull, 1e-9);
+        Assert.Equal(0.2 * total, rainFull, 1e-9);
+
+        var later = morning.AddDays(2);
+        Assert.Equal(0, physics.Tanks["tank-nord"].LitresAt(later), 1e-9);
+        var (mainsDry, rainDry) = physics.WaterFlowLitresPerHour(served, later);
+        Assert.Equal(0, rainDry);
+        Assert.Equal(physics.Water[served].FlowLitresPerHour(later), mainsDry, 1e-9);
+    }
+}
