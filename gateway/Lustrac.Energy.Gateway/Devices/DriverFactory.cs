@@ -1,5 +1,7 @@
 using Lustrac.Energy.Gateway.Eastron;
 using Lustrac.Energy.Gateway.Modbus;
+using Lustrac.Energy.Gateway.ModbusRtu;
+using Lustrac.Energy.Gateway.Serial;
 using Lustrac.Energy.Gateway.SunSpec;
 using Lustrac.Energy.Protocol.Site;
 
@@ -12,12 +14,26 @@ namespace Lustrac.Energy.Gateway.Devices;
 public sealed class DriverFactory : IAsyncDisposable
 {
     private readonly Dictionary<string, IModbusClient> _buses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SerialLineSettings> _rtuLines = new(StringComparer.Ordinal);
     private readonly TimeSpan _timeout;
+    private readonly DriverHardware _hardware;
+    private readonly SiteModel? _site;
 
-    public DriverFactory(TimeSpan modbusTimeout) => _timeout = modbusTimeout;
+    public DriverFactory(TimeSpan modbusTimeout) : this(modbusTimeout, null, new DriverHardware()) { }
+
+    /// <param name="site">The site model, where drivers look up the asset they measure (tank geometry).</param>
+    /// <param name="hardware">How drivers reach the hardware; tests replace the seams with fakes.</param>
+    public DriverFactory(TimeSpan modbusTimeout, SiteModel? site, DriverHardware hardware)
+    {
+        _timeout = modbusTimeout;
+        _site = site;
+        _hardware = hardware;
+    }
 
     /// <summary>The bus a device is on: devices sharing a key are polled one after the other.</summary>
-    public static string BusKey(Device device) => device.Bus;
+    public static string BusKey(Device device) => device.Bus.StartsWith("modbus-rtu:", StringComparison.Ordinal)
+        ? "modbus-rtu://" + SerialLineSettings.FromUri(device.Bus).PortName // one RS-485 line, whatever its query says
+        : device.Bus;
 
     public IDeviceDriver Create(Device device) => device.Kind switch
     {
@@ -28,15 +44,28 @@ public sealed class DriverFactory : IAsyncDisposable
 
     private IModbusClient Bus(Device device)
     {
-        if (_buses.TryGetValue(device.Bus, out var existing)) return existing;
+        var key = BusKey(device);
+        if (_buses.TryGetValue(key, out var existing))
+        {
+            if (existing is ModbusRtuClient && _rtuLines[key] != SerialLineSettings.FromUri(device.Bus))
+                throw new NotSupportedException($"device '{device.Id}': bus '{device.Bus}' sets the line differently from another device on the same port; one RS-485 line has one baud rate and parity");
+            return existing;
+        }
         var uri = new Uri(device.Bus);
         IModbusClient client = uri.Scheme switch
         {
             "modbus-tcp" => new ModbusTcpClient(uri.Host, uri.Port > 0 ? uri.Port : 502, _timeout),
+            "modbus-rtu" => RtuBus(key, SerialLineSettings.FromUri(device.Bus)),
             _ => throw new NotSupportedException($"device '{device.Id}': bus '{device.Bus}' is not supported by this gateway build"),
         };
-        _buses[device.Bus] = client;
+        _buses[key] = client;
         return client;
+    }
+
+    private ModbusRtuClient RtuBus(string key, SerialLineSettings line)
+    {
+        _rtuLines[key] = line;
+        return new ModbusRtuClient(_hardware.Serial(line), line, new ModbusRtuOptions { ResponseTimeout = _timeout, Retries = _hardware.ModbusRetries });
     }
 
     public async ValueTask DisposeAsync()
@@ -44,6 +73,7 @@ public sealed class DriverFactory : IAsyncDisposable
         foreach (var bus in _buses.Values)
         {
             if (bus is IAsyncDisposable d) await d.DisposeAsync().ConfigureAwait(false);
+            else if (bus is IDisposable s) s.Dispose();
         }
     }
 }
