@@ -1,4 +1,7 @@
+using System.Device.Gpio;
+using Lustrac.Energy.Gateway.Ds18b20;
 using Lustrac.Energy.Gateway.Eastron;
+using Lustrac.Energy.Gateway.S0Pulse;
 using Lustrac.Energy.Gateway.Modbus;
 using Lustrac.Energy.Gateway.ModbusRtu;
 using Lustrac.Energy.Gateway.Serial;
@@ -18,6 +21,8 @@ public sealed class DriverFactory : IAsyncDisposable
     private readonly TimeSpan _timeout;
     private readonly DriverHardware _hardware;
     private readonly SiteModel? _site;
+    private readonly List<IDisposable> _owned = [];
+    private GpioController? _gpio;
 
     public DriverFactory(TimeSpan modbusTimeout) : this(modbusTimeout, null, new DriverHardware()) { }
 
@@ -39,8 +44,19 @@ public sealed class DriverFactory : IAsyncDisposable
     {
         "sdm630" or "sdm120" => new EastronMeter(device.Id, Bus(device), (byte)device.Address, EastronRegisterMap.ForKind(device.Kind)),
         "sunspec_inverter" or "sunspec_meter" => new SunSpecDevice(device.Id, Bus(device), (byte)device.Address),
+        "s0_pulse" or "water_pulse" or "rain_gauge" => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
+        "ds18b20" => new Ds18b20Probe(device.Id, _hardware.W1Root, Ds18b20Probe.ProbeIdOf(device)),
         _ => throw new NotSupportedException($"device '{device.Id}': kind '{device.Kind}' has no gateway driver yet"),
     };
+
+    /// <summary>Drivers holding hardware or state (GPIO callbacks, pulse counts) are disposed with the factory.</summary>
+    private T Owned<T>(T driver) where T : IDisposable
+    {
+        _owned.Add(driver);
+        return driver;
+    }
+
+    private GpioController Gpio() => _gpio ??= _hardware.Gpio();
 
     private IModbusClient Bus(Device device)
     {
@@ -70,6 +86,10 @@ public sealed class DriverFactory : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var driver in _owned) driver.Dispose(); // saves pulse counts
+        _owned.Clear();
+        _gpio?.Dispose();
+        _gpio = null;
         foreach (var bus in _buses.Values)
         {
             if (bus is IAsyncDisposable d) await d.DisposeAsync().ConfigureAwait(false);
