@@ -6,6 +6,7 @@ using Lustrac.Energy.Gateway.Modbus;
 using Lustrac.Energy.Gateway.ModbusRtu;
 using Lustrac.Energy.Gateway.Serial;
 using Lustrac.Energy.Gateway.SunSpec;
+using Lustrac.Energy.Gateway.TankLevel;
 using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Gateway.Devices;
@@ -46,6 +47,8 @@ public sealed class DriverFactory : IAsyncDisposable
         "sunspec_inverter" or "sunspec_meter" => new SunSpecDevice(device.Id, Bus(device), (byte)device.Address),
         "s0_pulse" or "water_pulse" or "rain_gauge" => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
         "ds18b20" => new Ds18b20Probe(device.Id, _hardware.W1Root, Ds18b20Probe.ProbeIdOf(device)),
+        "tank_level_4_20ma" => TankLevelSetup.CreateHydrostatic(device, _site, _hardware),
+        "tank_level_ultrasonic" => Owned(TankLevelSetup.CreateUltrasonic(device, _site, _hardware)),
         _ => throw new NotSupportedException($"device '{device.Id}': kind '{device.Kind}' has no gateway driver yet"),
     };
 
