@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using Lustrac.Energy.Gateway.Ds18b20;
 using Lustrac.Energy.Gateway.Eastron;
 using Lustrac.Energy.Gateway.S0Pulse;
+using Lustrac.Energy.Gateway.Scale;
 using Lustrac.Energy.Gateway.Modbus;
 using Lustrac.Energy.Gateway.ModbusRtu;
 using Lustrac.Energy.Gateway.Serial;
@@ -49,6 +50,8 @@ public sealed class DriverFactory : IAsyncDisposable
         "ds18b20" => new Ds18b20Probe(device.Id, _hardware.W1Root, Ds18b20Probe.ProbeIdOf(device)),
         "tank_level_4_20ma" => TankLevelSetup.CreateHydrostatic(device, _site, _hardware),
         "tank_level_ultrasonic" => Owned(TankLevelSetup.CreateUltrasonic(device, _site, _hardware)),
+        "scale" when device.Bus.StartsWith("gpio://", StringComparison.Ordinal) => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
+        "scale" => new ModbusScale(device.Id, Bus(device), (byte)device.Address, ModbusScaleMap.From(device)),
         _ => throw new NotSupportedException($"device '{device.Id}': kind '{device.Kind}' has no gateway driver yet"),
     };
 
