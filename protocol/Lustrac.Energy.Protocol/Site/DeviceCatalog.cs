@@ -18,7 +18,10 @@ public static class DeviceCatalog
         ["scale"] = [Roles.CompostScale],
     };
 
-    public static bool IsModbus(string kind) => kind is "sdm120" or "sdm630" or "sunspec_inverter" or "sunspec_meter" or "scale";
+    /// <summary>Kinds that only speak Modbus. A scale may be on Modbus or count pulses on GPIO.</summary>
+    public static bool IsModbus(string kind) => kind is "sdm120" or "sdm630" or "sunspec_inverter" or "sunspec_meter";
+
+    public static bool IsModbusBus(string bus) => bus.StartsWith("modbus-tcp://", StringComparison.Ordinal) || bus.StartsWith("modbus-rtu://", StringComparison.Ordinal);
 }
 
 public static class Roles

@@ -39,10 +39,10 @@ internal static class SiteValidator
                 Add(d.Location, $"device '{d.Id}' has role '{d.Role}' and so needs 'asset: <id>'.");
             if (d.Asset is not null && !assets.ContainsKey(d.Asset))
                 Add(d.Location, $"device '{d.Id}' names asset '{d.Asset}', which is not listed under 'assets'." + Hint(d.Asset, assets.Keys));
-            if (DeviceCatalog.IsModbus(d.Kind))
+            if (DeviceCatalog.IsModbus(d.Kind) && !DeviceCatalog.IsModbusBus(d.Bus))
+                Add(d.Location, $"device '{d.Id}' is a Modbus device; its bus must be modbus-tcp://host:port or modbus-rtu:///dev/ttyX, not '{d.Bus}'.");
+            if (DeviceCatalog.IsModbusBus(d.Bus))
             {
-                if (!d.Bus.StartsWith("modbus-tcp://", StringComparison.Ordinal) && !d.Bus.StartsWith("modbus-rtu://", StringComparison.Ordinal))
-                    Add(d.Location, $"device '{d.Id}' is a Modbus device; its bus must be modbus-tcp://host:port or modbus-rtu:///dev/ttyX, not '{d.Bus}'.");
                 if (d.Address is < 1 or > 247)
                     Add(d.Location, $"device '{d.Id}' has Modbus address {d.Address}; use 1 to 247 (the address set on the meter's display).");
                 var key = (d.Gateway, d.Bus, d.Address);
