@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+using Lustrac.Energy.Protocol.Security;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 
@@ -27,7 +29,7 @@ public sealed class MqttConnection(MqttSettings settings, string clientId, ILogg
                     .WithKeepAlivePeriod(TimeSpan.FromSeconds(settings.KeepAliveSeconds))
                     .WithTimeout(TimeSpan.FromSeconds(10));
                 if (settings.Username is not null) builder = builder.WithCredentials(settings.Username, settings.Password);
-                if (settings.UseTls) builder = builder.WithTlsOptions(o => o.UseTls());
+                if (settings.UseTls) builder = builder.WithTlsOptions(o => WithTrust(o.UseTls()));
                 await Client.ConnectAsync(builder.Build(), ct).ConfigureAwait(false);
                 log.LogInformation("Connected to MQTT broker {Host}:{Port} as {ClientId}", settings.Host, settings.Port, clientId);
             }
@@ -40,6 +42,11 @@ public sealed class MqttConnection(MqttSettings settings, string clientId, ILogg
             }
         }
     }
+
+    private readonly X509Certificate2? _ca = string.IsNullOrEmpty(settings.CaFile) ? null : PrivateCaTrust.LoadCa(settings.CaFile);
+
+    private MqttClientTlsOptionsBuilder WithTrust(MqttClientTlsOptionsBuilder tls) =>
+        _ca is null ? tls : tls.WithCertificateValidationHandler(e => PrivateCaTrust.Accepts(_ca, e.Certificate, e.SslPolicyErrors));
 
     public async Task ResetAsync()
     {

@@ -9,6 +9,9 @@ public sealed class MqttSettings
     public string? Password { get; set; }
     public bool UseTls { get; set; }
 
+    /// <summary>With UseTls: the cooperative's CA certificate (PEM) that signed the broker's certificate; empty = system trust.</summary>
+    public string? CaFile { get; set; }
+
     /// <summary>Ping period; a connection silent for 1.5 × this is considered dead.</summary>
     public int KeepAliveSeconds { get; set; } = 15;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Threading.Channels;
 using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Security;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Storage;
@@ -112,7 +113,15 @@ public sealed class MqttIngestService(
             .WithReceiveMaximum(ushort.MaxValue)
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (settings.Username is not null) builder = builder.WithCredentials(settings.Username, settings.Password);
-        if (settings.UseTls) builder = builder.WithTlsOptions(o => o.UseTls());
+        if (settings.UseTls)
+        {
+            var ca = string.IsNullOrEmpty(settings.CaFile) ? null : PrivateCaTrust.LoadCa(settings.CaFile);
+            builder = builder.WithTlsOptions(o =>
+            {
+                o.UseTls();
+                if (ca is not null) o.WithCertificateValidationHandler(e => PrivateCaTrust.Accepts(ca, e.Certificate, e.SslPolicyErrors));
+            });
+        }
         return builder.Build();
     }
 

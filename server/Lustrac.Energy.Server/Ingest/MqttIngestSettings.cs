@@ -11,6 +11,9 @@ public sealed class MqttIngestSettings
     public string? Password { get; set; }
     public bool UseTls { get; set; }
 
+    /// <summary>With UseTls: the cooperative's CA certificate (PEM) that signed the broker's certificate; empty = system trust.</summary>
+    public string? CaFile { get; set; }
+
     /// <summary>
     /// Embedded broker only: a Mosquitto password file (deploy/mosquitto/make-users.sh). When set, the embedded
     /// broker refuses anonymous clients and applies the shipped ACL's rules; when empty it is an open broker and
