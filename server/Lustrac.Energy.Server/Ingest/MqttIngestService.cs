@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Threading.Channels;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Storage;
 using MQTTnet;
@@ -18,7 +19,8 @@ namespace Lustrac.Energy.Server.Ingest;
 /// </summary>
 public sealed class MqttIngestService(
     MqttIngestSettings settings, SiteModel site, MessageValidator validator, IReadingStore store, LiveReadings live,
-    DeviceStatusBoard statuses, Quarantine quarantine, IngestStatistics stats, TimeProvider clock, ILogger<MqttIngestService> log)
+    DeviceStatusBoard statuses, Quarantine quarantine, IngestStatistics stats, TimeProvider clock, ILogger<MqttIngestService> log,
+    AutonomyRecalculation autonomy)
     : BackgroundService
 {
     private readonly Channel<PendingMessage> _pending = Channel.CreateBounded<PendingMessage>(
@@ -149,6 +151,7 @@ public sealed class MqttIngestService(
                     readings.AddRange(next.Readings);
                 }
                 await StoreWithRetryAsync(readings, ct).ConfigureAwait(false);
+                autonomy.Touched(readings);
                 live.Accept(readings);
                 stats.Stored(batch.Count, readings.Count, clock.GetUtcNow());
                 foreach (var m in batch) await AcknowledgeAsync(m, ct).ConfigureAwait(false);
