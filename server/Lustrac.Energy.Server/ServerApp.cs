@@ -1,4 +1,5 @@
 using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Autonomy;
 
 namespace Lustrac.Energy.Server;
 
@@ -17,6 +18,7 @@ public static class ServerApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapLiveEndpoints();
+        app.MapAutonomyEndpoints();
         return app;
     }
 }
