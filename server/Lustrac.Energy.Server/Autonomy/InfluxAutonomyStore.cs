@@ -21,21 +21,29 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
     {
         await DeleteAsync([AutonomySchema.Energy.Name, AutonomySchema.Water.Name, AutonomySchema.Tank.Name, AutonomySchema.Compost.Name],
             results.FromUtc, results.ToUtc, ct).ConfigureAwait(false);
-        var body = new StringBuilder();
-        Append(body, AutonomySchema.Energy, results.Energy);
-        Append(body, AutonomySchema.Water, results.Water);
-        Append(body, AutonomySchema.Tank, results.Tanks);
-        Append(body, AutonomySchema.Compost, results.Compost);
-        await WriteAsync(body, ct).ConfigureAwait(false);
+        await WriteAsync(AutonomySchema.Energy, results.Energy, ct).ConfigureAwait(false);
+        await WriteAsync(AutonomySchema.Water, results.Water, ct).ConfigureAwait(false);
+        await WriteAsync(AutonomySchema.Tank, results.Tanks, ct).ConfigureAwait(false);
+        await WriteAsync(AutonomySchema.Compost, results.Compost, ct).ConfigureAwait(false);
     }
 
     public async Task ReplaceVitalNeedsAsync(IReadOnlyList<VitalNeedsRow> days, CancellationToken ct)
     {
         foreach (var day in days)
             await DeleteAsync([AutonomySchema.Vital.Name], day.DayStartUtc, day.DayStartUtc.AddMilliseconds(1), ct).ConfigureAwait(false);
-        var body = new StringBuilder();
-        Append(body, AutonomySchema.Vital, days);
-        await WriteAsync(body, ct).ConfigureAwait(false);
+        await WriteAsync(AutonomySchema.Vital, days, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>InfluxDB refuses large bodies (1.x: 25 MB by default), so a long backfill is written in parts.</summary>
+    private async Task WriteAsync<T>(MeasurementSchema<T> s, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        const int RowsPerWrite = 5000;
+        for (int i = 0; i < rows.Count; i += RowsPerWrite)
+        {
+            var body = new StringBuilder();
+            Append(body, s, rows.Skip(i).Take(RowsPerWrite).ToList());
+            await WriteAsync(body, ct).ConfigureAwait(false);
+        }
     }
 
     private void Append<T>(StringBuilder body, MeasurementSchema<T> s, IReadOnlyList<T> rows)

@@ -32,7 +32,9 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
             _ => "TEXT",
         });
         var key = string.Join(", ", new[] { "site" }.Concat(s.Tags.Select(t => $"\"{t.Name}\"")).Append("time_ms"));
-        return $"CREATE TABLE IF NOT EXISTS {s.Name} (site TEXT NOT NULL, time_ms INTEGER NOT NULL, {string.Join(", ", columns)}, PRIMARY KEY ({key})) WITHOUT ROWID;";
+        // The time index serves "replace [from, to)", which spans every scope and household of the range.
+        return $"CREATE TABLE IF NOT EXISTS {s.Name} (site TEXT NOT NULL, time_ms INTEGER NOT NULL, {string.Join(", ", columns)}, PRIMARY KEY ({key})) WITHOUT ROWID;" +
+            $"CREATE INDEX IF NOT EXISTS {s.Name}_by_time ON {s.Name} (site, time_ms);";
     }
 
     public async Task ReplaceAsync(AutonomyResults results, CancellationToken ct)

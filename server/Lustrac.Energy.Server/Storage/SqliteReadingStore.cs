@@ -95,7 +95,7 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
         await using var cmd = db.CreateCommand();
         // Time order over all devices; each device's list is then in time order too.
         cmd.CommandText = """
-            SELECT device, time_ms, value, quality FROM readings INDEXED BY readings_by_quantity_time
+            SELECT device, time_ms, value, quality = 'uncertain' FROM readings INDEXED BY readings_by_quantity_time
             WHERE quantity = $quantity AND time_ms >= $from AND time_ms < $to AND quality <> 'bad'
             ORDER BY time_ms
             """;
@@ -106,7 +106,8 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         string? lastDevice = null;
         List<ReadingPoint>? list = null;
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        // Synchronous Read: SQLite steps in-process, and per-row async overhead dominated a year's read.
+        while (reader.Read())
         {
             var device = reader.GetString(0);
             if (device != lastDevice)
@@ -114,7 +115,7 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
                 if (!result.TryGetValue(device, out list)) result[device] = list = new List<ReadingPoint>();
                 lastDevice = device;
             }
-            var quality = reader.GetString(3) == "uncertain" ? ReadingQuality.Uncertain : ReadingQuality.Good;
+            var quality = reader.GetInt64(3) != 0 ? ReadingQuality.Uncertain : ReadingQuality.Good;
             list!.Add(new ReadingPoint(reader.GetInt64(1), reader.GetDouble(2), quality));
         }
         return result;
