@@ -1,4 +1,5 @@
 using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Autonomy;
 
 namespace Lustrac.Energy.Server;
 
@@ -18,6 +19,7 @@ public static class ServerApp
         app.UseStaticFiles();
         app.MapLiveEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapAutonomyEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Broker;
 using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Live;
@@ -61,6 +62,7 @@ public static class ServerStartup
             default:
                 throw new StartupException($"Store:Kind is '{store.Kind}'; use 'sqlite' (embedded) or 'influxdb'.");
         }
+        services.AddLustracAutonomy(config, site, store);
         if (mqtt.Embedded) services.AddHostedService<EmbeddedBroker>();
         services.AddHostedService<MqttIngestService>();
         return services;

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Security;
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Storage;
 using MQTTnet;
@@ -20,7 +21,7 @@ namespace Lustrac.Energy.Server.Ingest;
 public sealed class MqttIngestService(
     MqttIngestSettings settings, SiteModel site, MessageValidator validator, IReadingStore store, LiveReadings live,
     DeviceStatusBoard statuses, Quarantine quarantine, SequenceTracker sequences, IngestStatistics stats, TimeProvider clock,
-    ILogger<MqttIngestService> log)
+    ILogger<MqttIngestService> log, AutonomyRecalculation autonomy)
     : BackgroundService
 {
     private readonly Channel<PendingMessage> _pending = Channel.CreateBounded<PendingMessage>(
@@ -162,6 +163,7 @@ public sealed class MqttIngestService(
                 }
                 if (!await StoreWithRetryAsync(readings, ct).ConfigureAwait(false))
                     await StoreOneByOneAsync(batch, readings, ct).ConfigureAwait(false);
+                autonomy.Touched(readings);
                 live.Accept(readings);
                 stats.Stored(batch.Count, readings.Count, clock.GetUtcNow());
                 foreach (var m in batch) await AcknowledgeAsync(m, ct).ConfigureAwait(false);

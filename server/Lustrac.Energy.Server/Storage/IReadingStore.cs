@@ -13,4 +13,11 @@ public interface IReadingStore
 
     /// <summary>Readings of one device and quantity in [from, to), oldest first.</summary>
     Task<IReadOnlyList<StoredReading>> ReadAsync(string device, string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+
+    /// <summary>
+    /// Readings of every device for one quantity in [from, to), grouped by device, oldest first, readings of quality
+    /// <c>bad</c> left out (they never enter figures). One query per quantity, however many devices: the autonomy
+    /// engine reads whole neighbourhoods at once.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, List<ReadingPoint>>> ReadQuantityAsync(string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 }

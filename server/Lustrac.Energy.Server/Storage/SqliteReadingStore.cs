@@ -25,6 +25,8 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
                 site TEXT NOT NULL, gateway TEXT NOT NULL, role TEXT NOT NULL,
                 household TEXT, asset TEXT, seq INTEGER NOT NULL,
                 PRIMARY KEY (device, quantity, time_ms)) WITHOUT ROWID;
+            -- Covering index for reading one quantity of every device over a time range (autonomy engine).
+            CREATE INDEX IF NOT EXISTS readings_by_quantity_time ON readings (quantity, time_ms, device, value, quality);
             """;
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
@@ -83,6 +85,38 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.GetString(6), reader.GetString(7), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 reader.GetDouble(9), quality, (ulong)reader.GetInt64(11)));
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyDictionary<string, List<ReadingPoint>>> ReadQuantityAsync(string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = db.CreateCommand();
+        // Time order over all devices; each device's list is then in time order too.
+        cmd.CommandText = """
+            SELECT device, time_ms, value, quality = 'uncertain' FROM readings INDEXED BY readings_by_quantity_time
+            WHERE quantity = $quantity AND time_ms >= $from AND time_ms < $to AND quality <> 'bad'
+            ORDER BY time_ms
+            """;
+        cmd.Parameters.AddWithValue("$quantity", quantity);
+        cmd.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        var result = new Dictionary<string, List<ReadingPoint>>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        string? lastDevice = null;
+        List<ReadingPoint>? list = null;
+        // Synchronous Read: SQLite steps in-process, and per-row async overhead dominated a year's read.
+        while (reader.Read())
+        {
+            var device = reader.GetString(0);
+            if (device != lastDevice)
+            {
+                if (!result.TryGetValue(device, out list)) result[device] = list = new List<ReadingPoint>();
+                lastDevice = device;
+            }
+            var quality = reader.GetInt64(3) != 0 ? ReadingQuality.Uncertain : ReadingQuality.Good;
+            list!.Add(new ReadingPoint(reader.GetInt64(1), reader.GetDouble(2), quality));
         }
         return result;
     }

@@ -1,0 +1,129 @@
+using Lustrac.Energy.Autonomy.Intervals;
+using Lustrac.Energy.Autonomy.Rollups;
+using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Server.Storage;
+
+namespace Lustrac.Energy.Server.Autonomy;
+
+/// <summary>
+/// Computes and stores figures: closing intervals as time passes, and recomputing the closed intervals that late
+/// data touches. Single consumer: <see cref="AutonomyService"/> calls it from one loop (tests call it directly).
+/// </summary>
+public sealed class AutonomyCalculator(
+    SitePlan plan, IReadingStore readings, IAutonomyStore results, AutonomyRecalculation recalculation, AutonomySettings settings,
+    ILogger<AutonomyCalculator> log)
+{
+    /// <summary>A recomputation reads at most this much at once, to keep memory flat on a long catch-up.</summary>
+    private static readonly TimeSpan Chunk = TimeSpan.FromDays(1);
+
+    private readonly Dictionary<(string, string), DateTimeOffset> _lastSeen = [];
+
+    /// <summary>Intervals before this instant are closed (computed and stored); null before <see cref="ResumeAsync"/>.</summary>
+    public DateTime? ComputedUntil { get; private set; }
+
+    public TimeSpan Grace => TimeSpan.FromSeconds(settings.GraceSeconds);
+
+    /// <summary>When the next interval can be closed.</summary>
+    public DateTime NextCloseUtc => (ComputedUntil ?? DateTime.MinValue) + plan.IntervalLength + Grace;
+
+    /// <summary>Resumes after the last stored interval, or on a first start <see cref="AutonomySettings.BackfillDays"/> back.</summary>
+    public async Task ResumeAsync(DateTime nowUtc, CancellationToken ct)
+    {
+        var latest = await results.LatestIntervalAsync(ct).ConfigureAwait(false);
+        ComputedUntil = latest is DateTime t ? t + plan.IntervalLength : Floor(nowUtc - TimeSpan.FromDays(settings.BackfillDays));
+    }
+
+    /// <summary>Computes every interval that ended at least the grace delay before <paramref name="nowUtc"/>.</summary>
+    /// <returns>The range closed, or null if nothing was due.</returns>
+    public async Task<(DateTime From, DateTime To)?> CloseDueAsync(DateTime nowUtc, CancellationToken ct)
+    {
+        if (ComputedUntil is not DateTime from) throw new InvalidOperationException("ResumeAsync first.");
+        var to = Floor(nowUtc - Grace);
+        if (to <= from) return null;
+        await RecomputeAsync(from, to, ct).ConfigureAwait(false);
+        ComputedUntil = to;
+        return (from, to);
+    }
+
+    /// <summary>Recomputes [from, to) (widened to whole intervals) from stored readings and replaces the stored figures,
+    /// then the vital-needs rows of the local days it touches.</summary>
+    public async Task RecomputeAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var whole = IntervalGrid.Covering(fromUtc, toUtc, plan.IntervalMinutes);
+        for (var start = whole.StartUtc; start < whole.EndUtc; start += Chunk)
+        {
+            var end = start + Chunk < whole.EndUtc ? start + Chunk : whole.EndUtc;
+            var grid = IntervalGrid.Covering(start, end, plan.IntervalMinutes);
+            var loaded = await SiteReadingLoader.LoadAsync(readings, plan, grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false);
+            await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid), ct).ConfigureAwait(false);
+        }
+        var days = LocalCalendar.Boundaries(whole.StartUtc, whole.EndUtc, LocalCalendar.Period.Day, plan.Zone);
+        var rows = new List<VitalNeedsRow>();
+        for (int i = 0; i + 1 < days.Count; i++) rows.Add(await DailyVitalNeeds.ComputeAsync(plan, readings, results, days[i], days[i + 1], ct).ConfigureAwait(false));
+        await results.ReplaceVitalNeedsAsync(rows, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes every span the ingest reported, works out the closed intervals each touches (see
+    /// <see cref="LateData.TouchedIntervals"/>: those between the span's stored neighbours) and recomputes exactly those.
+    /// </summary>
+    /// <returns>The ranges recomputed, merged, in time order.</returns>
+    public async Task<IReadOnlyList<(DateTime From, DateTime To)>> ProcessTouchedAsync(CancellationToken ct)
+    {
+        if (ComputedUntil is not DateTime closed) return [];
+        var ranges = new List<(DateTime From, DateTime To)>();
+        while (recalculation.TryTake(out var span))
+        {
+            var touched = await TouchedRangeAsync(span, ct).ConfigureAwait(false);
+            if (touched is { } r && r.From < closed) ranges.Add((r.From, r.To < closed ? r.To : closed));
+        }
+        var merged = Merge(ranges);
+        foreach (var (from, to) in merged)
+        {
+            log.LogInformation("Late or replayed data: recomputing {From:O} to {To:O}", from, to);
+            await RecomputeAsync(from, to, ct).ConfigureAwait(false);
+        }
+        return merged;
+    }
+
+    private async Task<(DateTime From, DateTime To)?> TouchedRangeAsync(TouchedSpan span, CancellationToken ct)
+    {
+        var key = (span.Device, span.Quantity);
+        var neighbours = new List<CounterSample>();
+        if (_lastSeen.TryGetValue(key, out var last) && span.From > last)
+        {
+            neighbours.Add(new CounterSample(last.UtcDateTime, 0)); // in-order data: its only neighbour is the previous reading
+        }
+        else
+        {
+            // Older than what we saw (or first time since start): ask the store for the neighbours around the span.
+            var lookback = TimeSpan.FromHours(settings.LateDataLookbackHours);
+            var around = await readings.ReadAsync(span.Device, span.Quantity, span.From - lookback, span.To + lookback, ct).ConfigureAwait(false);
+            neighbours.AddRange(around.Where(r => r.Quality != ReadingQuality.Bad && (r.Time < span.From || r.Time > span.To))
+                .Select(r => new CounterSample(r.Time.UtcDateTime, 0)));
+            // A neighbour further back than the window: its edge stands in for it (recomputes a little more, never less).
+            if (!neighbours.Any(n => n.TimeUtc < span.From.UtcDateTime)) neighbours.Add(new CounterSample((span.From - lookback).UtcDateTime, 0));
+        }
+        _lastSeen[key] = last > span.To ? last : span.To;
+
+        var origin = new IntervalGrid(DateTime.UnixEpoch, 0, plan.IntervalMinutes);
+        var touched = LateData.TouchedIntervals(neighbours, [new CounterSample(span.From.UtcDateTime, 0), new CounterSample(span.To.UtcDateTime, 0)], origin);
+        if (touched.Count == 0) return null;
+        var from = origin.StartUtc + plan.IntervalLength * touched[0].First;
+        var to = origin.StartUtc + plan.IntervalLength * touched[^1].End;
+        return (from, to);
+    }
+
+    private static List<(DateTime From, DateTime To)> Merge(List<(DateTime From, DateTime To)> ranges)
+    {
+        var merged = new List<(DateTime From, DateTime To)>();
+        foreach (var r in ranges.OrderBy(r => r.From))
+        {
+            if (merged.Count > 0 && r.From <= merged[^1].To) merged[^1] = (merged[^1].From, r.To > merged[^1].To ? r.To : merged[^1].To);
+            else merged.Add(r);
+        }
+        return merged;
+    }
+
+    private DateTime Floor(DateTime utc) => IntervalGrid.Covering(utc, utc, plan.IntervalMinutes).StartUtc;
+}

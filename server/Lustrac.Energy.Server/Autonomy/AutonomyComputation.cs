@@ -1,0 +1,140 @@
+using Lustrac.Energy.Autonomy.Allocation;
+using Lustrac.Energy.Autonomy.Compost;
+using Lustrac.Energy.Autonomy.Energy;
+using Lustrac.Energy.Autonomy.Intervals;
+using Lustrac.Energy.Autonomy.Water;
+
+namespace Lustrac.Energy.Server.Autonomy;
+
+/// <summary>
+/// Stored readings → engine inputs → result rows, for one grid of canonical intervals. Pure: the I/O is in
+/// <see cref="SiteReadingLoader"/> and <see cref="IAutonomyStore"/>.
+/// </summary>
+public static class AutonomyComputation
+{
+    public static AutonomyResults Compute(SitePlan plan, SiteReadings readings, IntervalGrid grid)
+    {
+        var counters = new CounterCache(readings, grid);
+        var energy = EnergyEngine.Compute(EnergyInputs(plan, counters), plan.Allocation);
+        return new AutonomyResults(grid.StartUtc, grid.EndUtc,
+            EnergyRows(energy),
+            WaterRows(plan, counters, grid),
+            TankStates.Compute(plan, readings, counters, grid),
+            CompostRows(plan, readings, grid));
+    }
+
+    public static NeighbourhoodMeters EnergyInputs(SitePlan plan, CounterCache counters) => new(
+        counters.Grid,
+        plan.Households.Select(h => new HouseholdMeters(
+            h.Id,
+            counters.Sum("energy_import", h.Meters),
+            counters.Sum("energy_export", h.Meters),
+            h.OwnPv.Length > 0 ? counters.Sum("energy_produced", h.OwnPv) : null,
+            h.Batteries.Length > 0 ? counters.Sum("energy_charged", h.Batteries) : null,
+            h.Batteries.Length > 0 ? counters.Sum("energy_discharged", h.Batteries) : null)).ToArray(),
+        plan.SharedProduction.Select(d => counters.Of("energy_produced", d)).ToArray());
+
+    /// <summary>The same history under each allocation key (static only when the site defines static shares).</summary>
+    public static IReadOnlyDictionary<AllocationKey, EnergyResult> CompareKeys(SitePlan plan, SiteReadings readings, IntervalGrid grid, AllocationRule? staticRule)
+    {
+        var inputs = EnergyInputs(plan, new CounterCache(readings, grid));
+        var rules = new List<AllocationRule> { AllocationRule.DefaultDynamic, AllocationRule.EqualShare };
+        if (staticRule is not null) rules.Insert(0, staticRule);
+        return EnergyEngine.CompareKeys(inputs, rules);
+    }
+
+    public static List<EnergyIntervalRow> EnergyRows(EnergyResult energy)
+    {
+        var rows = new List<EnergyIntervalRow>((energy.HouseholdIds.Count + 1) * energy.Grid.Count);
+        for (int k = 0; k < energy.Grid.Count; k++)
+        {
+            double ownTotal = 0;
+            for (int h = 0; h < energy.HouseholdIds.Count; h++)
+            {
+                var r = energy.Households[h][k];
+                double own = r.Parts.Production - r.Parts.Allocated; // household production = own PV + allocated
+                ownTotal += own;
+                rows.Add(new EnergyIntervalRow(r.StartUtc, energy.HouseholdIds[h], r.Parts, own, r.Quality, r.MetersReporting, r.MetersExpected));
+            }
+            var n = energy.Neighbourhood[k];
+            rows.Add(new EnergyIntervalRow(n.StartUtc, null, n.Parts, ownTotal, n.Quality, n.MetersReporting, n.MetersExpected));
+        }
+        return rows;
+    }
+
+    private static List<WaterIntervalRow> WaterRows(SitePlan plan, CounterCache counters, IntervalGrid grid)
+    {
+        var homes = plan.Households.Where(h => h.HasWater).ToArray();
+        if (homes.Length == 0) return [];
+        // A home with a rain meter but no mains meter has no mains supply to count: 0, not unknown.
+        var zero = Enumerable.Repeat(IntervalValue.Measured(0), grid.Count).ToArray();
+        var result = WaterEngine.Compute(grid, homes.Select(h => new HouseholdWaterMeters(h.Id,
+            h.WaterMains.Length > 0 ? counters.Sum("water_volume", h.WaterMains) : zero,
+            h.WaterRain.Length > 0 ? counters.Sum("water_volume", h.WaterRain) : null)).ToArray());
+        var rows = new List<WaterIntervalRow>((homes.Length + 1) * grid.Count);
+        for (int k = 0; k < grid.Count; k++)
+        {
+            for (int h = 0; h < homes.Length; h++)
+            {
+                var r = result.Households[h][k];
+                rows.Add(new WaterIntervalRow(r.StartUtc, homes[h].Id, r.Parts, r.Quality, r.MetersReporting, r.MetersExpected));
+            }
+            var n = result.Neighbourhood[k];
+            rows.Add(new WaterIntervalRow(n.StartUtc, null, n.Parts, n.Quality, n.MetersReporting, n.MetersExpected));
+        }
+        return rows;
+    }
+
+    /// <summary>One status per pile, judged at the end of the grid on the readings of the rule's duration plus a day.</summary>
+    private static List<CompostStatusRow> CompostRows(SitePlan plan, SiteReadings readings, IntervalGrid grid)
+    {
+        var rows = new List<CompostStatusRow>();
+        if (grid.Count == 0) return rows;
+        foreach (var pile in plan.Piles.Where(p => p.Probes.Length > 0))
+        {
+            var probes = pile.Probes.SelectMany(p => readings.Of("temperature", p)
+                .Select(r => new ProbeReading(SiteReadings.ToUtc(r.TimeMs), p, r.Value)));
+            var a = SanitisationAssessor.Assess(pile.Id, probes, pile.Rule, expectedProbes: pile.Probes, asOfUtc: grid.EndUtc);
+            double progress = a.Status == SanitisationStatus.Achieved ? 1
+                : Math.Clamp((a.CurrentRun?.Duration ?? TimeSpan.Zero) / pile.Rule.Duration, 0, 1);
+            double? coolest = a.Register.Count > 0 ? a.Register[^1].CoolestC : null;
+            rows.Add(new CompostStatusRow(grid.BoundaryUtc(grid.Count - 1), pile.Id, a.Status, progress, coolest, pile.Rule.Id));
+        }
+        return rows;
+    }
+}
+
+/// <summary>Interval values of each (quantity, device) counter over one grid, computed once and reused.</summary>
+public sealed class CounterCache(SiteReadings readings, IntervalGrid grid)
+{
+    private readonly Dictionary<(string, string), IntervalValue[]> _cache = [];
+
+    public IntervalGrid Grid => grid;
+
+    public IntervalValue[] Of(string quantity, string device)
+    {
+        if (_cache.TryGetValue((quantity, device), out var v)) return v;
+        var samples = SiteReadings.AsCounterSamples(readings.Of(quantity, device));
+        return _cache[(quantity, device)] = CounterIntervals.Compute(device, samples, grid).Intervals;
+    }
+
+    /// <summary>Several devices of one role: summed per interval, worst quality, unknown if any is unknown.</summary>
+    public IntervalValue[] Sum(string quantity, IReadOnlyList<string> devices)
+    {
+        if (devices.Count == 1) return Of(quantity, devices[0]);
+        var sum = new IntervalValue[grid.Count];
+        for (int k = 0; k < grid.Count; k++)
+        {
+            double total = 0;
+            var worst = IntervalQuality.Measured;
+            foreach (var d in devices)
+            {
+                var v = Of(quantity, d)[k];
+                if (v.Quality > worst) worst = v.Quality;
+                total += v.Value ?? 0;
+            }
+            sum[k] = worst == IntervalQuality.Missing ? IntervalValue.Missing : new IntervalValue(total, worst);
+        }
+        return sum;
+    }
+}

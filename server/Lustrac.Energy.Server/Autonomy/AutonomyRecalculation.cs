@@ -1,0 +1,58 @@
+using System.Threading.Channels;
+using Lustrac.Energy.Server.Storage;
+
+namespace Lustrac.Energy.Server.Autonomy;
+
+/// <summary>A stored batch's time span for one device and quantity.</summary>
+public readonly record struct TouchedSpan(string Device, string Quantity, DateTimeOffset From, DateTimeOffset To);
+
+/// <summary>
+/// The ingest's hook: after a batch is durable, it says which (device, quantity) spans it wrote. This only queues;
+/// <see cref="AutonomyCalculator"/> works out which closed intervals the span really touches (late data, replays,
+/// a gateway back after an outage) and recomputes exactly those. Readings the engine never uses are ignored here.
+/// </summary>
+public sealed class AutonomyRecalculation
+{
+    private readonly HashSet<(string Device, string Quantity)> _used;
+    private readonly Channel<TouchedSpan> _pending = Channel.CreateUnbounded<TouchedSpan>(new UnboundedChannelOptions { SingleReader = true });
+
+    public AutonomyRecalculation(SitePlan plan)
+    {
+        var used = new HashSet<(string, string)>();
+        void Add(string quantity, IEnumerable<string> devices) { foreach (var d in devices) used.Add((d, quantity)); }
+        foreach (var h in plan.Households)
+        {
+            Add("energy_import", h.Meters);
+            Add("energy_export", h.Meters);
+            Add("energy_produced", h.OwnPv);
+            Add("energy_charged", h.Batteries);
+            Add("energy_discharged", h.Batteries);
+            Add("water_volume", h.WaterMains.Concat(h.WaterRain));
+        }
+        Add("energy_produced", plan.SharedProduction);
+        Add("rainfall", plan.RainGauges);
+        Add("mass", plan.DivertedScales.Concat(plan.ResidualScales));
+        foreach (var t in plan.Tanks) { Add("tank_level", t.LevelDevices); Add("tank_volume", t.VolumeDevices); }
+        foreach (var p in plan.Piles) Add("temperature", p.Probes);
+        _used = used;
+    }
+
+    public bool IsUsed(string device, string quantity) => _used.Contains((device, quantity));
+
+    /// <summary>Readings of <paramref name="device"/>/<paramref name="quantity"/> in [from, to] were just stored.</summary>
+    public void Touched(string device, string quantity, DateTimeOffset from, DateTimeOffset to)
+    {
+        if (IsUsed(device, quantity)) _pending.Writer.TryWrite(new TouchedSpan(device, quantity, from, to));
+    }
+
+    /// <summary>The ingest's one call after a store write: one span per (device, quantity) of the batch.</summary>
+    public void Touched(IReadOnlyList<StoredReading> batch)
+    {
+        foreach (var g in batch.GroupBy(r => (r.Device, r.Quantity)))
+            Touched(g.Key.Device, g.Key.Quantity, g.Min(r => r.Time), g.Max(r => r.Time));
+    }
+
+    internal bool TryTake(out TouchedSpan span) => _pending.Reader.TryRead(out span);
+
+    internal ValueTask<bool> WaitAsync(CancellationToken ct) => _pending.Reader.WaitToReadAsync(ct);
+}

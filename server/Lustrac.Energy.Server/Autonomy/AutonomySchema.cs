@@ -1,0 +1,114 @@
+using Lustrac.Energy.Autonomy.Energy;
+using Lustrac.Energy.Autonomy.Intervals;
+using Lustrac.Energy.Autonomy.Water;
+
+namespace Lustrac.Energy.Server.Autonomy;
+
+public enum ColumnKind { Tag, Float, Integer, Text }
+
+/// <summary>One tag or field. A null value is an absent field (InfluxDB) or NULL (SQLite): "undefined", never 0.</summary>
+public sealed record Column<T>(string Name, ColumnKind Kind, Func<T, object?> Value);
+
+/// <summary>What a store hands back for one stored row, by column name.</summary>
+public interface IStoredRow
+{
+    DateTime TimeUtc { get; }
+    string? Text(string column);
+    double? Float(string column);
+    long? Integer(string column);
+}
+
+/// <summary>
+/// The result schema, written once and used by both stores so that SQLite tables and InfluxDB measurements carry the
+/// same names (dashboards are built against them). Identity = (measurement, tags, time): a recomputation overwrites.
+/// </summary>
+public sealed record MeasurementSchema<T>(string Name, Column<T>[] Columns, Func<T, DateTime> Time, Func<IStoredRow, T> Read)
+{
+    public IEnumerable<Column<T>> Tags => Columns.Where(c => c.Kind == ColumnKind.Tag);
+    public IEnumerable<Column<T>> Fields => Columns.Where(c => c.Kind != ColumnKind.Tag);
+}
+
+public static class AutonomySchema
+{
+    private static double? Defined(bool defined, double value) => defined ? value : null;
+    private static string? Household(IStoredRow r) => r.Text("household") is { Length: > 0 } h ? h : null;
+
+    public static readonly MeasurementSchema<EnergyIntervalRow> Energy = new("energy_interval",
+    [
+        new("scope", ColumnKind.Tag, r => r.Scope),
+        new("household", ColumnKind.Tag, r => r.Household ?? ""),
+        new("consumption_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.Consumption)),
+        new("own_production_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.OwnProduction)),
+        new("allocated_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.Allocated)),
+        new("production_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.Production)),
+        new("import_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.Import)),
+        new("export_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.Export)),
+        new("self_consumed_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.SelfConsumed)),
+        // Not in the dashboard contract, but needed to sum periods exactly (SS numerator, battery flows).
+        new("locally_supplied_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.LocallySupplied)),
+        new("battery_charge_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.BatteryCharge)),
+        new("battery_discharge_kwh", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.BatteryDischarge)),
+        new("self_sufficiency", ColumnKind.Float, r => r.IsDefined ? r.Parts.SelfSufficiency : null),
+        new("self_consumption", ColumnKind.Float, r => r.IsDefined ? r.Parts.SelfConsumption : null),
+        new("quality", ColumnKind.Text, r => WireNames.Of(r.Quality)),
+        new("coverage", ColumnKind.Float, r => r.Coverage),
+        new("meters_reporting", ColumnKind.Integer, r => (long)r.MetersReporting),
+        new("meters_expected", ColumnKind.Integer, r => (long)r.MetersExpected),
+    ], r => r.StartUtc, s => new EnergyIntervalRow(s.TimeUtc, Household(s),
+        new EnergyParts(
+            Consumption: s.Float("consumption_kwh") ?? 0,
+            Production: s.Float("production_kwh") ?? 0,
+            Import: s.Float("import_kwh") ?? 0,
+            Export: s.Float("export_kwh") ?? 0,
+            BatteryCharge: s.Float("battery_charge_kwh") ?? 0,
+            BatteryDischarge: s.Float("battery_discharge_kwh") ?? 0,
+            Allocated: s.Float("allocated_kwh") ?? 0,
+            LocallySupplied: s.Float("locally_supplied_kwh") ?? 0,
+            SelfConsumed: s.Float("self_consumed_kwh") ?? 0),
+        s.Float("own_production_kwh") ?? 0, WireNames.ParseQuality(s.Text("quality")),
+        (int)(s.Integer("meters_reporting") ?? 0), (int)(s.Integer("meters_expected") ?? 0)));
+
+    public static readonly MeasurementSchema<WaterIntervalRow> Water = new("water_interval",
+    [
+        new("scope", ColumnKind.Tag, r => r.Scope),
+        new("household", ColumnKind.Tag, r => r.Household ?? ""),
+        new("rain_l", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.Rain)),
+        new("mains_l", ColumnKind.Float, r => Defined(r.IsDefined, r.Parts.Mains)),
+        new("water_autonomy", ColumnKind.Float, r => r.IsDefined ? r.Parts.Autonomy : null),
+        new("quality", ColumnKind.Text, r => WireNames.Of(r.Quality)),
+        new("coverage", ColumnKind.Float, r => r.Coverage),
+        new("meters_reporting", ColumnKind.Integer, r => (long)r.MetersReporting),
+        new("meters_expected", ColumnKind.Integer, r => (long)r.MetersExpected),
+    ], r => r.StartUtc, s => new WaterIntervalRow(s.TimeUtc, Household(s),
+        new WaterParts(s.Float("rain_l") ?? 0, s.Float("mains_l") ?? 0), WireNames.ParseQuality(s.Text("quality")),
+        (int)(s.Integer("meters_reporting") ?? 0), (int)(s.Integer("meters_expected") ?? 0)));
+
+    public static readonly MeasurementSchema<TankStateRow> Tank = new("tank_state",
+    [
+        new("asset", ColumnKind.Tag, r => r.Asset),
+        new("volume_l", ColumnKind.Float, r => r.VolumeL),
+        new("days_left", ColumnKind.Float, r => r.DaysLeft),
+        new("harvested_l", ColumnKind.Float, r => r.HarvestedL),
+        new("expected_l", ColumnKind.Float, r => r.ExpectedL),
+    ], r => r.StartUtc, s => new TankStateRow(s.TimeUtc, s.Text("asset") ?? "", s.Float("volume_l") ?? 0, s.Float("days_left"),
+        s.Float("harvested_l") ?? 0, s.Float("expected_l")));
+
+    public static readonly MeasurementSchema<CompostStatusRow> Compost = new("compost_status",
+    [
+        new("asset", ColumnKind.Tag, r => r.Asset),
+        new("status", ColumnKind.Text, r => WireNames.Of(r.Status)),
+        new("progress", ColumnKind.Float, r => r.Progress),
+        new("coolest_c", ColumnKind.Float, r => r.CoolestC),
+        new("rule", ColumnKind.Text, r => r.Rule),
+    ], r => r.StartUtc, s => new CompostStatusRow(s.TimeUtc, s.Text("asset") ?? "", WireNames.ParseStatus(s.Text("status")),
+        s.Float("progress") ?? 0, s.Float("coolest_c"), s.Text("rule") ?? ""));
+
+    public static readonly MeasurementSchema<VitalNeedsRow> Vital = new("vital_needs",
+    [
+        new("energy", ColumnKind.Float, r => r.Energy),
+        new("water", ColumnKind.Float, r => r.Water),
+        new("compost", ColumnKind.Float, r => r.Compost),
+        new("index", ColumnKind.Float, r => r.Index),
+        new("target", ColumnKind.Float, r => r.Target),
+    ], r => r.DayStartUtc, s => new VitalNeedsRow(s.TimeUtc, s.Float("energy"), s.Float("water"), s.Float("compost"), s.Float("index"), s.Float("target") ?? 0));
+}

@@ -1,0 +1,54 @@
+namespace Lustrac.Energy.Server.Autonomy;
+
+/// <summary>
+/// Closes each canonical interval a grace delay after it ends, and recomputes closed intervals that late or replayed
+/// data touches. Store failures are retried forever with backoff: figures are derived data, always recomputable.
+/// </summary>
+public sealed class AutonomyService(
+    AutonomyCalculator calculator, AutonomyRecalculation recalculation, IAutonomyStore results, TimeProvider clock, ILogger<AutonomyService> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retry = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (calculator.ComputedUntil is null)
+                {
+                    await results.InitialiseAsync(stoppingToken).ConfigureAwait(false);
+                    await calculator.ResumeAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
+                }
+                await calculator.ProcessTouchedAsync(stoppingToken).ConfigureAwait(false);
+                await calculator.CloseDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
+                retry = TimeSpan.FromSeconds(1);
+                await WaitForWorkAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning("Autonomy computation failed ({Error}); retrying in {Delay} s", ex.Message, retry.TotalSeconds);
+                await Task.Delay(retry, clock, stoppingToken).ConfigureAwait(false);
+                retry = TimeSpan.FromSeconds(Math.Min(60, retry.TotalSeconds * 2));
+            }
+        }
+    }
+
+    /// <summary>Until the next interval is due or the ingest reports new data, whichever comes first (at most once a second).</summary>
+    private async Task WaitForWorkAsync(CancellationToken ct)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1), clock, ct).ConfigureAwait(false);
+        var untilClose = calculator.NextCloseUtc - clock.GetUtcNow().UtcDateTime;
+        if (untilClose <= TimeSpan.Zero) return;
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var delay = Task.Delay(untilClose, clock, wake.Token);
+        var touched = recalculation.WaitAsync(wake.Token).AsTask();
+        await Task.WhenAny(delay, touched).ConfigureAwait(false);
+        await wake.CancelAsync().ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+    }
+}

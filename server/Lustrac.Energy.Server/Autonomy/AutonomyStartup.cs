@@ -1,0 +1,35 @@
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Storage;
+
+namespace Lustrac.Energy.Server.Autonomy;
+
+public static class AutonomyStartup
+{
+    /// <summary>The autonomy figures: site plan, result store beside the readings, calculator, service and the ingest hook.</summary>
+    public static IServiceCollection AddLustracAutonomy(this IServiceCollection services, IConfiguration config, SiteModel site, StoreSettings store)
+    {
+        var settings = config.GetSection("Autonomy").Get<AutonomySettings>() ?? new AutonomySettings();
+        if (settings.GraceSeconds is < 0 or > 3600) throw new StartupException($"Autonomy:GraceSeconds is {settings.GraceSeconds}; use 0 to 3600.");
+        if (settings.BackfillDays is < 0 or > 3660) throw new StartupException($"Autonomy:BackfillDays is {settings.BackfillDays}; use 0 to 3660.");
+        services.AddSingleton(settings);
+        services.AddSingleton(SitePlan.From(site));
+        services.AddSingleton<AutonomyRecalculation>();
+        services.AddSingleton<AutonomyCalculator>();
+        if (store.Kind == "influxdb")
+        {
+            services.AddHttpClient(nameof(InfluxAutonomyStore), http =>
+            {
+                http.BaseAddress = new Uri(store.InfluxUrl.TrimEnd('/') + "/");
+                http.Timeout = TimeSpan.FromSeconds(60);
+            });
+            services.AddSingleton<IAutonomyStore>(sp => new InfluxAutonomyStore(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(InfluxAutonomyStore)), store, site.Site.Id));
+        }
+        else
+        {
+            services.AddSingleton<IAutonomyStore>(new SqliteAutonomyStore(store.SqlitePath, site.Site.Id));
+        }
+        services.AddHostedService<AutonomyService>();
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Lustrac.Energy.Server.Autonomy;
+
+/// <summary>
+/// Where computed figures live, beside the readings (same SQLite file, or same InfluxDB database) so Grafana plots
+/// them. Writing a range replaces every row of that range: recomputing is idempotent and leaves nothing stale.
+/// </summary>
+public interface IAutonomyStore
+{
+    Task InitialiseAsync(CancellationToken ct);
+
+    /// <summary>Replaces the interval rows (energy, water, tanks, compost) of [results.FromUtc, results.ToUtc).</summary>
+    Task ReplaceAsync(AutonomyResults results, CancellationToken ct);
+
+    /// <summary>Replaces the daily rows of the days given.</summary>
+    Task ReplaceVitalNeedsAsync(IReadOnlyList<VitalNeedsRow> days, CancellationToken ct);
+
+    /// <summary>Rows of one scope in [from, to), oldest first: household null = the neighbourhood.</summary>
+    Task<IReadOnlyList<EnergyIntervalRow>> ReadEnergyAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
+    Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
+    Task<IReadOnlyList<TankStateRow>> ReadTanksAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
+    Task<IReadOnlyList<CompostStatusRow>> ReadCompostAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
+    Task<IReadOnlyList<VitalNeedsRow>> ReadVitalNeedsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
+    /// <summary>Start of the latest neighbourhood energy interval stored, or null: where the service resumes after a restart.</summary>
+    Task<DateTime?> LatestIntervalAsync(CancellationToken ct);
+}
