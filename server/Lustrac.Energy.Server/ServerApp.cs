@@ -1,4 +1,6 @@
 using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Privacy;
+using Lustrac.Energy.Server.WallScreen;
 
 namespace Lustrac.Energy.Server;
 
@@ -16,7 +18,12 @@ public static class ServerApp
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Privacy runs after routing (it reads route values and endpoint metadata) and before every endpoint.
+        app.Services.GetRequiredService<HouseholdTokenStore>();
+        app.UseRouting();
+        app.UseMiddleware<PrivacyMiddleware>();
         app.MapLiveEndpoints();
+        app.MapWallScreen();
         return app;
     }
 }

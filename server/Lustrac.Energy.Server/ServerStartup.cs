@@ -2,7 +2,9 @@ using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Broker;
 using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Live;
+using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.WallScreen;
 
 namespace Lustrac.Energy.Server;
 
@@ -36,6 +38,8 @@ public static class ServerStartup
         services.AddSingleton<LiveReadings>();
         services.AddSingleton<DeviceStatusBoard>();
         services.AddSingleton<IngestStatistics>();
+        services.AddLustracPrivacy(config);
+        services.AddWallScreen();
         switch (store.Kind)
         {
             case "sqlite":
