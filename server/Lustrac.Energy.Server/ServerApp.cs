@@ -11,7 +11,7 @@ public static class ServerApp
     /// <exception cref="StartupException">A setting is wrong.</exception>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
         builder.Configuration.AddCommandLine(args, ServerStartup.SwitchMappings);
         builder.Services.AddSystemd();
         builder.Services.AddLustracServer(builder.Configuration);
@@ -25,5 +25,12 @@ public static class ServerApp
         app.MapLiveEndpoints();
         app.MapWallScreen();
         return app;
+    }
+
+    /// <summary>The pages copied beside the binaries, so the server serves them whatever its working folder (tests, systemd).</summary>
+    private static string? WebRoot()
+    {
+        var besideBinaries = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(besideBinaries) ? besideBinaries : null;
     }
 }

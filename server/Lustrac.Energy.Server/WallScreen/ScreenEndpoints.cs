@@ -30,9 +30,11 @@ public static class ScreenEndpoints
         app.MapGet("/api/screen", (Viewer viewer, ScreenSnapshotBuilder builder) => Results.Json(builder.Build(viewer), Json));
 
         // Server-Sent Events: one "snapshot" event per change of the live readings, and one per heartbeat.
-        app.MapGet("/api/screen/stream", async (HttpContext context, Viewer viewer, ScreenSnapshotBuilder builder, ScreenChanges changes) =>
+        app.MapGet("/api/screen/stream", async (HttpContext context, Viewer viewer, ScreenSnapshotBuilder builder, ScreenChanges changes, IHostApplicationLifetime lifetime) =>
         {
-            var ct = context.RequestAborted;
+            // Ends with the screen or with the server, so a stopping server does not wait for its screens.
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+            var ct = both.Token;
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             context.Response.Headers["X-Accel-Buffering"] = "no";

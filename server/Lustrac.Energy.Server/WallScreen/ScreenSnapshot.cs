@@ -4,6 +4,7 @@ namespace Lustrac.Energy.Server.WallScreen;
 public sealed record ScreenSnapshot(
     DateTimeOffset GeneratedAt,
     string SiteName,
+    string TimeZone,
     ScreenViewer Viewer,
     DateTimeOffset? LastReadingAt,
     NeighbourhoodFlows Neighbourhood,

@@ -42,6 +42,7 @@ public sealed class ScreenSnapshotBuilder(SiteModel site, LiveReadings live, Tod
         return new ScreenSnapshot(
             now,
             site.Site.Name,
+            site.Site.TimeZone,
             new ScreenViewer(viewer.Kind.ToString().ToLowerInvariant(), household?.Id, household?.Name, viewer.Household is { } v && policy.MaySeeFineData(viewer, v)),
             readings.Count > 0 ? readings.Max(r => r.Time) : null,
             new NeighbourhoodFlows(productionKnown ? sharedProduction + totalOwnPv : null, aggregateAllowed ? totalLoad : null, homes.Count, site.Households.Count),

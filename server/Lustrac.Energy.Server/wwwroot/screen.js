@@ -50,13 +50,15 @@ const $ = id => document.getElementById(id);
 const t = (key, vars = {}) => TEXT[lang][key].replace(/\{(\w+)\}/g, (_, k) => vars[k]);
 const locale = () => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 const kw = w => (w == null ? '—' : (w / 1000).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
-const time = d => d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+// Times in the site's zone, whatever the screen's own clock setting.
+const zone = () => (last && last.time_zone) || 'Europe/Paris';
+const time = d => d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: zone() });
 
 function render() {
   document.documentElement.lang = lang;
   $('lang').textContent = lang === 'fr' ? 'EN' : 'FR';
   document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
-  $('clock').textContent = new Date().toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+  $('clock').textContent = new Date().toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', timeZone: zone() });
   renderStale();
   if (!last) return;
   const s = last;
@@ -97,7 +99,8 @@ function render() {
     row.className = 'tank';
     row.dataset.asset = tank.asset;
     const fill = tank.fill == null ? 0 : Math.round(tank.fill * 100);
-    const days = tank.days_left == null ? t('daysUnknown') : `${Math.floor(tank.days_left)} ${t('daysLeft')}`;
+    const days = tank.days_left == null ? t('daysUnknown')
+      : `${tank.days_left.toLocaleString(locale(), { maximumFractionDigits: tank.days_left < 10 ? 1 : 0 })} ${t('daysLeft')}`;
     const detail = tank.volume_l == null ? t('noTank')
       : t('tankDetail', { v: Math.round(tank.volume_l).toLocaleString(locale()), c: Math.round(tank.capacity_l ?? 0).toLocaleString(locale()) });
     row.innerHTML = `<span class="name"></span><div class="bar"><div style="width:${fill}%"></div></div><span class="days"></span><span class="detail"></span>`;
@@ -114,7 +117,7 @@ function renderStale() {
   const silent = lastHeardAt && Date.now() - lastHeardAt > 15000;
   const stale = last && (!connected || silent);
   $('stale').hidden = !stale;
-  if (stale) $('stale').textContent = t('stale', { t: time(lastHeardAt) });
+  if (stale) $('stale').textContent = t('stale', { t: time(new Date(lastHeardAt)) });
   document.body.dataset.stale = stale ? 'true' : 'false';
 }
 
