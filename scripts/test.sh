@@ -39,11 +39,13 @@ cat > "$work/mosquitto.conf" <<CONF
 listener $mqtt_port 127.0.0.1
 allow_anonymous true
 persistence false
-log_dest file $work/mosquitto.log
+log_dest stdout
+# Run as root stays root: otherwise mosquitto drops to its own user, which cannot write in our temp folder.
+user root
 max_inflight_messages 1000
 max_queued_messages 1000000
 CONF
-"$MOSQUITTO" -c "$work/mosquitto.conf" &
+"$MOSQUITTO" -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
 pids+=($!)
 
 influx_port=$(free_port)

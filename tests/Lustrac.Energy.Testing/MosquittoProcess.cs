@@ -20,6 +20,7 @@ public sealed class MosquittoProcess(string extraConfig = "", bool allowAnonymou
                 persistence true
                 persistence_location {Folder}/
                 log_dest stdout
+                {(Environment.UserName == "root" ? "user root" : "")}
                 {extraConfig}
 
                 """);

@@ -135,6 +135,9 @@ public sealed class DiskOutbox : IDisposable
 
     public ulong LowestUnacked { get { lock (_gate) return _lowestUnacked; } }
 
+    /// <summary>The last sequence number given to a device's messages (0 if none yet).</summary>
+    public ulong LastSeq(string device) { lock (_gate) return _lastSeq.GetValueOrDefault(device); }
+
     /// <summary>The broker acknowledged this record: once every older one is too, its segment can go.</summary>
     public void MarkAcked(ulong id)
     {
