@@ -32,9 +32,11 @@ public sealed class PrivacyTests(PrivacyServer server) : IClassFixture<PrivacySe
 
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient http, string url)
     {
-        // Streams never end: read what they send for two seconds, which is enough for their first event.
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        // Streams never end: read what they send for three seconds, enough for their first event (sent at once).
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         var body = new MemoryStream();
         try { await (await response.Content.ReadAsStreamAsync()).CopyToAsync(body, cts.Token); }
         catch (OperationCanceledException) { }
@@ -90,6 +92,8 @@ public sealed class PrivacyTests(PrivacyServer server) : IClassFixture<PrivacySe
         var (status, body) = await GetAsync(owner, "api/live");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains($"{Other}-meter", body);
+        (_, body) = await GetAsync(owner, "api/screen/stream");
+        Assert.Contains($"\"household\":\"{Other}\"", body); // the stream's first event arrived within the read window
         using var op = server.Client(ScreenTestSite.OperatorToken);
         (_, body) = await GetAsync(op, "api/live");
         foreach (var h in ScreenTestSite.Households) Assert.Contains($"{h}-meter", body);
