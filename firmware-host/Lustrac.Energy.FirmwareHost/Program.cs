@@ -1,42 +1,8 @@
 using System.Runtime.InteropServices;
 using Lustrac.Energy.FirmwareHost.Hosting;
-using Lustrac.Energy.Protocol.Site;
 
-// Exit codes: 0 stopped cleanly, 2 bad command line or site file, 1 could not start (e.g. a port in use).
-var (command, error) = CommandLine.Parse(args);
-if (command is null)
-{
-    Console.Error.WriteLine(error);
-    return 2;
-}
-
-SiteModel model;
-try { model = SiteLoader.LoadFile(command.SitePath); }
-catch (SiteModelException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    return 2;
-}
-
+// Ctrl-C and SIGTERM stop the site cleanly; everything else is in HostRunner.
 using var stop = new CancellationTokenSource();
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
-
-EmulatedSite site;
-try { site = await EmulatedSite.StartAsync(model, command.Options, stop.Token); }
-catch (InvalidOperationException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    return 1;
-}
-
-await using (site)
-{
-    Console.WriteLine($"firmware-host: site '{model.Site.Id}', simulated start {site.Clock.Start:u}, speed ×{site.Clock.Speed}, seed {command.Options.Seed}");
-    foreach (var bus in site.Buses) Console.WriteLine(bus);
-    foreach (var skipped in site.Skipped) Console.WriteLine($"not emulated: {skipped.Device.Id} on {skipped.Device.Bus}: {skipped.Reason}");
-    try { await Task.Delay(Timeout.Infinite, stop.Token); }
-    catch (OperationCanceledException) { }
-    Console.WriteLine("firmware-host: stopping");
-}
-return 0;
+return await HostRunner.RunAsync(args, Console.Out, Console.Error, stop.Token);

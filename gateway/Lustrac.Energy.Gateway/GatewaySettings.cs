@@ -10,4 +10,13 @@ public sealed class GatewaySettings
     public string Id { get; set; } = "";
 
     public int ModbusTimeoutMs { get; set; } = 1000;
+
+    /// <summary>Further attempts on a Modbus RTU line after a timeout or a bad CRC.</summary>
+    public int ModbusRetries { get; set; } = 2;
+
+    /// <summary>Where pulse counts are persisted, one small file per pulse device (on a Pi: /var/lib/lustrac/state).</summary>
+    public string StateFolder { get; set; } = "state";
+
+    /// <summary>Where the Linux w1 driver lists DS18B20 probes.</summary>
+    public string W1Root { get; set; } = "/sys/bus/w1/devices";
 }

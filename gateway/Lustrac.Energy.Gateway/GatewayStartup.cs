@@ -17,6 +17,7 @@ public static class GatewayStartup
         ["--mqtt-host"] = "Mqtt:Host",
         ["--mqtt-port"] = "Mqtt:Port",
         ["--outbox"] = "Outbox:Folder",
+        ["--state"] = "Gateway:StateFolder",
     };
 
     /// <summary>

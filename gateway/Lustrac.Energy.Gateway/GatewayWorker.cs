@@ -14,7 +14,15 @@ public sealed class GatewayWorker(
     {
         var gateway = site.Gateways.Single(g => g.Id == settings.Id);
         var log = logs.CreateLogger<GatewayWorker>();
-        await using var factory = new DriverFactory(TimeSpan.FromMilliseconds(settings.ModbusTimeoutMs));
+        var hardware = new DriverHardware
+        {
+            StateFolder = settings.StateFolder,
+            W1Root = settings.W1Root,
+            ModbusRetries = settings.ModbusRetries,
+            Clock = clock,
+            Logs = logs,
+        };
+        await using var factory = new DriverFactory(TimeSpan.FromMilliseconds(settings.ModbusTimeoutMs), site, hardware);
         var pollers = site.DevicesOf(gateway.Id)
             .GroupBy(DriverFactory.BusKey)
             .Select(bus => new BusPoller(site.Site.Id, gateway.Id, bus.Select(factory.Create).ToList(),

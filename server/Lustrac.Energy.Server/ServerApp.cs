@@ -23,6 +23,7 @@ public static class ServerApp
         app.UseRouting();
         app.UseMiddleware<PrivacyMiddleware>();
         app.MapLiveEndpoints();
+        app.MapDeliveryEndpoints();
         app.MapWallScreen();
         return app;
     }

@@ -27,14 +27,22 @@ public static class ServerStartup
         var site = SiteLoader.LoadFile(siteFile);
         var mqtt = config.GetSection("Mqtt").Get<MqttIngestSettings>() ?? new MqttIngestSettings();
         var store = config.GetSection("Store").Get<StoreSettings>() ?? new StoreSettings();
+        var quarantine = config.GetSection("Quarantine").Get<QuarantineSettings>() ?? new QuarantineSettings();
         if (mqtt.Port is < 1 or > 65535) throw new StartupException($"Mqtt:Port is {mqtt.Port}; use a TCP port between 1 and 65535.");
+        if (mqtt.Embedded && string.IsNullOrEmpty(mqtt.UsersFile) && !IsLoopback(mqtt.Host))
+            throw new StartupException($"The embedded MQTT broker has no Mqtt:UsersFile, so it is open and may listen on loopback only, not '{mqtt.Host}'. " +
+                "Create users with deploy/mosquitto/make-users.sh and set Mqtt:UsersFile (and Mqtt:Username/Mqtt:Password for the server).");
+        if (store.RetentionDays < 0) throw new StartupException($"Store:RetentionDays is {store.RetentionDays}; use 0 (keep everything) or a number of days.");
 
         services.AddSingleton(site);
         services.AddSingleton(mqtt);
         services.AddSingleton(store);
+        services.AddSingleton(quarantine);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<MessageValidator>();
+        services.AddSingleton(sp => new MessageValidator(site, sp.GetRequiredService<TimeProvider>(),
+            store.RetentionDays > 0 ? TimeSpan.FromDays(store.RetentionDays) : null));
         services.AddSingleton<Quarantine>();
+        services.AddSingleton<SequenceTracker>();
         services.AddSingleton<LiveReadings>();
         services.AddSingleton<DeviceStatusBoard>();
         services.AddSingleton<IngestStatistics>();
@@ -61,6 +69,9 @@ public static class ServerStartup
         services.AddHostedService<MqttIngestService>();
         return services;
     }
+
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 }
 
 /// <summary>A configuration problem that must stop start-up; its message is for the person running the server.</summary>

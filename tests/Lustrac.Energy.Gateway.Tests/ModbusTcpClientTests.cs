@@ -57,7 +57,7 @@ public class ModbusTcpClientTests
             await stream.WriteAsync(reply);
             silent.Dispose();
         });
-        await using var client = new ModbusTcpClient("127.0.0.1", port, TimeSpan.FromMilliseconds(300));
+        await using var client = new ModbusTcpClient("127.0.0.1", port, TimeSpan.FromSeconds(2));
 
         await Assert.ThrowsAsync<TimeoutException>(() => client.ReadRegistersAsync(1, ModbusFunction.ReadInputRegisters, 0, 1, CancellationToken.None).AsTask());
         var words = await client.ReadRegistersAsync(1, ModbusFunction.ReadInputRegisters, 0, 1, CancellationToken.None);

@@ -22,7 +22,8 @@ public class LineProtocolTests
     [InlineData("a,b", "a\\,b")]
     [InlineData("a b", "a\\ b")]
     [InlineData("a=b", "a\\=b")]
-    [InlineData("a\\", "a\\\\")]
+    [InlineData("a\\b", "a\\b")]
+    [InlineData("a\\,b", "a\\\\,b")]
     [InlineData("a\"b", "a\"b")]
     public void Escapes_tag_values(string value, string expected)
     {
@@ -49,6 +50,16 @@ public class LineProtocolTests
     public void Rejects_values_line_protocol_cannot_carry(double value)
     {
         Assert.Throws<ArgumentException>(() => LineProtocol.AppendFloat(new StringBuilder(), value));
+    }
+
+    [Fact]
+    public void Rejects_a_trailing_backslash_outside_string_fields()
+    {
+        Assert.Throws<ArgumentException>(() => LineProtocol.AppendTag(new StringBuilder(), "t", "a\\"));
+        Assert.Throws<ArgumentException>(() => LineProtocol.AppendMeasurement(new StringBuilder(), "m\\"));
+        var field = new StringBuilder();
+        LineProtocol.AppendString(field, "a\\");
+        Assert.Equal("\"a\\\\\"", field.ToString());
     }
 
     [Fact]

@@ -63,6 +63,22 @@ public abstract class ServiceProcess : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>SIGTERM: an orderly stop, as systemd or an operator would do it.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try { await _process.WaitForExitAsync(cts.Token); }
+            catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;

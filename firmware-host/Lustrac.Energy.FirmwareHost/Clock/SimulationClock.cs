@@ -21,6 +21,9 @@ public sealed class SimulationClock
 
     public DateTimeOffset Start { get; }
 
+    /// <summary>The wall clock this simulation follows (for timers that pace emulated devices).</summary>
+    public TimeProvider Wall => _wall;
+
     public double Speed { get; }
 
     /// <summary>The simulated instant now, in UTC.</summary>

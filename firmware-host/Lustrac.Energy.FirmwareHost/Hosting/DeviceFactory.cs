@@ -1,4 +1,5 @@
 using Lustrac.Energy.FirmwareHost.Clock;
+using Lustrac.Energy.FirmwareHost.Faults;
 using Lustrac.Energy.FirmwareHost.Physics;
 using Lustrac.Energy.FirmwareHost.Sdm630;
 using Lustrac.Energy.FirmwareHost.SunSpec;
@@ -10,22 +11,25 @@ namespace Lustrac.Energy.FirmwareHost.Hosting;
 public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
 {
     /// <summary>Returns the emulated device, or a reason it cannot be emulated.</summary>
-    public (EmulatedDevice? Device, string? Skipped) Create(Device device) => device.Kind switch
+    /// <param name="faults">Faults injected into this device; value faults wrap its model here, wire faults act in the transport.</param>
+    public (EmulatedDevice? Device, string? Skipped) Create(Device device, IReadOnlyList<FaultSpec> faults) => device.Kind switch
     {
-        "sdm630" => Meter(device, EastronRegisterMap.Sdm630, phases: 3),
-        "sdm120" => Meter(device, EastronRegisterMap.Sdm120, phases: 1),
-        "sunspec_inverter" => Inverter(device),
+        "sdm630" => Meter(device, EastronRegisterMap.Sdm630, phases: 3, faults),
+        "sdm120" => Meter(device, EastronRegisterMap.Sdm120, phases: 1, faults),
+        "sunspec_inverter" => Inverter(device, faults),
+        "sunspec_meter" => SunSpecMeter(device, faults),
         _ => (null, $"kind '{device.Kind}' is not emulated yet"),
     };
 
-    private (EmulatedDevice?, string?) Meter(Device device, EastronRegisterMap map, int phases)
+    private (EmulatedDevice?, string?) Meter(Device device, EastronRegisterMap map, int phases, IReadOnlyList<FaultSpec> faults)
     {
         var net = NetPowerOf(device);
         if (net is null) return (null, $"role '{device.Role}' has no power source in the site model");
         var key = StableRandom.Combine(physics.Seed, device.Id);
         // A meter in service for half a year to eight years at the typical household rate.
         var initialImport = Math.Round(HouseholdLoadModel.TypicalDailyKwh * 365 * StableRandom.Between(StableRandom.Combine(key, "age"), 0.5, 8), 1);
-        var model = new GridMeterModel(device.Id, net, phases, clock.Start, physics.Seed, initialImport, initialExportKwh: 0);
+        IElectricityMeter model = new GridMeterModel(device.Id, net, phases, clock.Start, physics.Seed, initialImport, initialExportKwh: 0);
+        if (faults.Count > 0) model = new FaultyMeter(model, faults);
         return (new EmulatedDevice(device, new EastronMeterEmulator(map, model, clock), model), null);
     }
 
@@ -47,17 +51,37 @@ public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
         }
     }
 
-    private (EmulatedDevice?, string?) Inverter(Device device)
+    private (EmulatedDevice?, string?) Inverter(Device device, IReadOnlyList<FaultSpec> faults)
     {
         if (ArrayOf(device) is not { } array) return (null, "names no PV array (asset, or a household with a pv_array asset)");
-        var model = new PvInverterModel(device.Id, array, clock.Start, physics.Seed);
+        IPvInverter model = new PvInverterModel(device.Id, array, clock.Start, physics.Seed);
+        if (faults.Count > 0) model = new FaultyInverter(model, faults);
         var serial = $"LU{StableRandom.Combine(physics.Seed, device.Id) % 100_000_000:D8}";
         var common = new CommonModel("Lustrac Emulated", $"PV-{array.AcRatingKw:0}K-3P", "1.0.0", serial,
             (ushort)device.Address, CommonLength(device));
-        var baseAddress = ushort.TryParse(device.Settings.GetValueOrDefault("sunspec_base"), out var b) ? b : (ushort)40000;
-        var unit = new SunSpecDeviceEmulator([common, new InverterModel103(model)], clock, baseAddress);
+        // sunspec_model: 103 (integer + scale factors, default) or 111/112/113 (float32).
+        ISunSpecModel inverterModel = ushort.TryParse(device.Settings.GetValueOrDefault("sunspec_model"), out var id) && id is 111 or 112 or 113
+            ? new InverterModelFloat(model, id)
+            : new InverterModel103(model);
+        var unit = new SunSpecDeviceEmulator([common, inverterModel], clock, BaseAddress(device));
         return (new EmulatedDevice(device, unit, model), null);
     }
+
+    private (EmulatedDevice?, string?) SunSpecMeter(Device device, IReadOnlyList<FaultSpec> faults)
+    {
+        var (meter, skipped) = Meter(device, EastronRegisterMap.Sdm630, phases: 3, faults);
+        if (meter is null) return (null, skipped);
+        var model = (IElectricityMeter)meter.Model;
+        var serial = $"LM{StableRandom.Combine(physics.Seed, device.Id) % 100_000_000:D8}";
+        var common = new CommonModel("Lustrac Emulated", "Meter-3P", "1.0.0", serial, (ushort)device.Address, CommonLength(device));
+        // W is int16: a PV meter on a large array needs a coarser power scale factor than a household's.
+        var maxW = ArrayOf(device) is { } array ? array.AcRatingKw * 1100 : 30_000;
+        var unit = new SunSpecDeviceEmulator([common, new MeterModel203(model, SunSpecRegisters.ScaleFactorFor(maxW, 32767, 0))], clock, BaseAddress(device));
+        return (new EmulatedDevice(device, unit, model), null);
+    }
+
+    private static ushort BaseAddress(Device device) =>
+        ushort.TryParse(device.Settings.GetValueOrDefault("sunspec_base"), out var b) ? b : (ushort)40000;
 
     private static ushort CommonLength(Device device) =>
         device.Settings.GetValueOrDefault("common_length") == "65" ? (ushort)65 : (ushort)66;

@@ -1,6 +1,6 @@
 using System.Net;
 using Lustrac.Energy.FirmwareHost.Clock;
-using Lustrac.Energy.FirmwareHost.Modbus;
+using Lustrac.Energy.FirmwareHost.Faults;
 using Lustrac.Energy.FirmwareHost.Physics;
 using Lustrac.Energy.FirmwareHost.Sdm630;
 using Lustrac.Energy.FirmwareHost.SunSpec;
@@ -20,8 +20,11 @@ public sealed class EmulatedSite : IAsyncDisposable
     private readonly Dictionary<string, EmulatedDevice> _devices;
 
     private EmulatedSite(SiteModel site, SimulationClock clock, SitePhysics physics, IReadOnlyList<EmulatedBus> buses,
-        IReadOnlyList<EmulatedDevice> devices, IReadOnlyList<SkippedDevice> skipped)
+        IReadOnlyList<EmulatedDevice> devices, IReadOnlyList<SkippedDevice> skipped, W1Devices w1, GpioDevices gpio, TankDevices tanks)
     {
+        Tanks = tanks;
+        W1 = w1;
+        Gpio = gpio;
         Site = site;
         Clock = clock;
         Physics = physics;
@@ -37,25 +40,57 @@ public sealed class EmulatedSite : IAsyncDisposable
     public IReadOnlyCollection<EmulatedDevice> Devices => _devices.Values;
     public IReadOnlyList<SkippedDevice> Skipped { get; }
 
-    public static Task<EmulatedSite> StartAsync(SiteModel site, EmulatedSiteOptions? options = null, CancellationToken ct = default)
+    /// <summary>The emulated 1-Wire devices (DS18B20 probes) and the folder they are written to.</summary>
+    public W1Devices W1 { get; }
+
+    /// <summary>The emulated pulse outputs and the GPIO driver they drive (<c>new GpioController(site.Gpio.Driver)</c>).</summary>
+    public GpioDevices Gpio { get; }
+
+    /// <summary>Tank level sensors: ADS1115s to open in-process (<c>site.Tanks.OpenI2c(1, 0x48)</c>) and ultrasonic sensors on serial ports.</summary>
+    public TankDevices Tanks { get; }
+
+    public static async Task<EmulatedSite> StartAsync(SiteModel site, EmulatedSiteOptions? options = null, CancellationToken ct = default)
     {
         options ??= new EmulatedSiteOptions();
         options.Validate();
         ct.ThrowIfCancellationRequested();
         var clock = new SimulationClock(options.TimeProvider, options.Start ?? options.TimeProvider.GetUtcNow(), options.Speed);
-        var physics = new SitePhysics(site, options.Seed);
+        var physics = new SitePhysics(site, options.Seed, clock.Start);
+        // A fault with no start is active from the simulated start (a stuck value then freezes at the start).
+        var faults = options.Faults.Select(f => f with { From = f.From ?? clock.Start }).ToLookup(f => f.Device, StringComparer.Ordinal);
+        var unknown = faults.Select(g => g.Key).Where(id => site.FindDevice(id) is null).ToArray();
+        if (unknown.Length > 0) throw new InvalidOperationException($"the fault file names devices the site file does not have: {string.Join(", ", unknown)}");
         var factory = new DeviceFactory(physics, clock);
 
         var devices = new List<EmulatedDevice>();
         var skipped = new List<SkippedDevice>();
+        var w1 = new W1Devices(options.W1Root ?? W1Devices.DefaultRoot, clock);
+        var gpio = new GpioDevices(physics, clock);
+        var tanks = new TankDevices(physics, clock, options);
         foreach (var device in site.Devices)
         {
-            if (!device.Bus.StartsWith("modbus-tcp://", StringComparison.Ordinal))
+            if (device.Kind.StartsWith("tank_level_", StringComparison.Ordinal))
+            {
+                if (tanks.TryAdd(device, faults[device.Id].ToArray()) is { } problem) skipped.Add(new SkippedDevice(device, problem));
+                continue;
+            }
+            if (device.Bus.StartsWith("gpio://", StringComparison.Ordinal))
+            {
+                if (gpio.TryAdd(device) is { } problem) skipped.Add(new SkippedDevice(device, problem));
+                continue;
+            }
+            if (device.Bus.StartsWith("w1://", StringComparison.Ordinal))
+            {
+                var problem = device.Kind == "ds18b20" ? w1.TryAddCompostProbe(device, physics, faults[device.Id].ToArray()) : $"kind '{device.Kind}' on a 1-Wire bus is not emulated";
+                if (problem is not null) skipped.Add(new SkippedDevice(device, problem));
+                continue;
+            }
+            if (!BusStarter.IsTcp(device.Bus) && !BusStarter.IsRtu(device.Bus))
             {
                 skipped.Add(new SkippedDevice(device, $"bus '{device.Bus}' is not emulated yet"));
                 continue;
             }
-            var (emulated, reason) = factory.Create(device);
+            var (emulated, reason) = factory.Create(device, faults[device.Id].ToArray());
             if (emulated is not null) devices.Add(emulated);
             else skipped.Add(new SkippedDevice(device, reason!));
         }
@@ -65,29 +100,31 @@ public sealed class EmulatedSite : IAsyncDisposable
         {
             foreach (var group in devices.GroupBy(d => d.Device.Bus, StringComparer.OrdinalIgnoreCase))
             {
-                var endpoint = Endpoint(group.Key, options);
-                var units = group.ToDictionary(d => (byte)d.Device.Address, d => d.Unit);
-                var server = new ModbusTcpServer(endpoint, units);
-                try { server.Start(); }
-                catch (System.Net.Sockets.SocketException ex)
-                {
-                    throw new InvalidOperationException($"cannot listen on {endpoint} for bus {group.Key}: {ex.Message}", ex);
-                }
-                buses.Add(new EmulatedBus(group.Key, server.LocalEndpoint, group.ToArray(), server));
+                var onBus = group.ToArray();
+                var wireFaults = new BusFaults(onBus.ToDictionary(d => (byte)d.Device.Address, d => (IReadOnlyList<FaultSpec>)faults[d.Id].ToArray()), clock, options.Seed);
+                buses.Add(BusStarter.IsTcp(group.Key)
+                    ? BusStarter.StartTcp(group.Key, onBus, options, wireFaults)
+                    : await BusStarter.StartRtuAsync(group.Key, onBus, options, wireFaults, ct));
             }
+            w1.Start();
+            gpio.Start();
+            await tanks.StartAsync(ct);
         }
         catch
         {
-            foreach (var bus in buses) bus.Server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            foreach (var bus in buses) await bus.DisposeAsync();
+            await w1.DisposeAsync();
+            await gpio.DisposeAsync();
+            await tanks.DisposeAsync();
             throw;
         }
-        return Task.FromResult(new EmulatedSite(site, clock, physics, buses, devices, skipped));
+        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1, gpio, tanks);
     }
 
     /// <summary>Where the listener for <paramref name="busUri"/> (as written in the site file) is listening.</summary>
     public IPEndPoint EndpointOf(string busUri) =>
         Buses.FirstOrDefault(b => string.Equals(b.Uri, busUri, StringComparison.OrdinalIgnoreCase))?.Endpoint
-        ?? throw new KeyNotFoundException($"no emulated bus '{busUri}'");
+        ?? throw new KeyNotFoundException($"no emulated Modbus TCP bus '{busUri}'");
 
     /// <summary>The listener serving a device of the site file.</summary>
     public IPEndPoint EndpointOfDevice(string deviceId) => EndpointOf(GetDevice(deviceId).Device.Bus);
@@ -107,22 +144,11 @@ public sealed class EmulatedSite : IAsyncDisposable
             ? inverter.ValuesAt(at ?? Clock.Now)
             : throw new InvalidOperationException($"device '{deviceId}' is not a PV inverter");
 
-    private static IPEndPoint Endpoint(string busUri, EmulatedSiteOptions options)
-    {
-        var uri = new Uri(busUri);
-        var address = options.BindAddress ?? ResolveHost(uri.Host);
-        return new IPEndPoint(address, options.EphemeralPorts || uri.Port < 0 ? 0 : uri.Port);
-    }
-
-    private static IPAddress ResolveHost(string host)
-    {
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var ip)) return ip;
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return IPAddress.Loopback;
-        return Dns.GetHostAddresses(host).First();
-    }
-
     public async ValueTask DisposeAsync()
     {
-        foreach (var bus in Buses) await bus.Server.DisposeAsync();
+        foreach (var bus in Buses) await bus.DisposeAsync();
+        await W1.DisposeAsync();
+        await Gpio.DisposeAsync();
+        await Tanks.DisposeAsync();
     }
 }

@@ -26,6 +26,19 @@ public sealed record EmulatedSiteOptions
     /// <summary>Bind here instead of the host named in each bus URI (e.g. <see cref="IPAddress.Any"/> for a demo on a LAN).</summary>
     public IPAddress? BindAddress { get; init; }
 
+    /// <summary>
+    /// For Modbus RTU buses: the serial port the emulator opens for a bus path of the site file (e.g.
+    /// "/dev/ttyUSB0" → "/tmp/ttyEmu0", the other end of a pty pair or a null-modem cable). A bus path without an entry
+    /// gets a socat pty pair made at that path.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SerialPorts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Injected faults (see <see cref="Faults.FaultFile"/>); empty by default.</summary>
+    public IReadOnlyList<Faults.FaultSpec> Faults { get; init; } = [];
+
+    /// <summary>Where emulated 1-Wire devices appear (as /sys/bus/w1/devices on a Pi); null = &lt;temp&gt;/lustrac-w1/devices.</summary>
+    public string? W1Root { get; init; }
+
     public void Validate()
     {
         if (double.IsNaN(Speed) || double.IsInfinity(Speed) || Speed < 0)

@@ -16,14 +16,16 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     private const int MbapLength = 7;
     private readonly TcpListener _listener;
     private readonly IReadOnlyDictionary<byte, IModbusUnit> _units;
+    private readonly IWireFaults? _faults;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<TcpClient, Task> _connections = new();
     private Task? _acceptLoop;
 
-    public ModbusTcpServer(IPEndPoint endpoint, IReadOnlyDictionary<byte, IModbusUnit> units)
+    public ModbusTcpServer(IPEndPoint endpoint, IReadOnlyDictionary<byte, IModbusUnit> units, IWireFaults? faults = null)
     {
         _listener = new TcpListener(endpoint);
         _units = units;
+        _faults = faults;
     }
 
     /// <summary>The address actually bound (port 0 in the constructor becomes a free port here after <see cref="Start"/>).</summary>
@@ -73,6 +75,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
 
                 var pduLength = Answer(request[6], request.AsSpan(MbapLength, length - 1), response.AsSpan(MbapLength));
                 if (pduLength < 0) return;
+                if (pduLength == 0) continue; // an injected timeout: the client hears nothing
                 request.AsSpan(0, 4).CopyTo(response); // transaction id and protocol id echoed
                 BinaryPrimitives.WriteUInt16BigEndian(response.AsSpan(4), (ushort)(pduLength + 1));
                 response[6] = request[6];
@@ -95,7 +98,14 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     {
         if (!_units.TryGetValue(unitId, out var unit))
             return ModbusPdu.Exception(pdu[0], ModbusExceptionCode.GatewayTargetFailedToRespond, response);
-        return ModbusPdu.Process(unit, pdu, response);
+        var fault = _faults?.For(unitId) ?? WireFault.None;
+        return fault.Kind switch
+        {
+            WireFaultKind.NoReply => 0,
+            WireFaultKind.CorruptCrc => ModbusPdu.Exception(pdu[0], ModbusExceptionCode.GatewayTargetFailedToRespond, response),
+            WireFaultKind.Exception => ModbusPdu.Exception(pdu[0], fault.Code, response),
+            _ => ModbusPdu.Process(unit, pdu, response),
+        };
     }
 
     public async ValueTask DisposeAsync()

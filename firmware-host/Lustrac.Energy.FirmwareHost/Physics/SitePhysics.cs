@@ -8,7 +8,8 @@ namespace Lustrac.Energy.FirmwareHost.Physics;
 /// </summary>
 public sealed class SitePhysics
 {
-    public SitePhysics(SiteModel site, ulong seed)
+    /// <param name="origin">Where stateful models (tank levels) start; the simulated start.</param>
+    public SitePhysics(SiteModel site, ulong seed, DateTimeOffset? origin = null)
     {
         Seed = seed;
         Site = site;
@@ -27,9 +28,47 @@ public sealed class SitePhysics
                 SettingOf(site, a.Id, "performance_ratio") ?? PvArrayModel.DefaultPerformanceRatio,
                 SettingOf(site, a.Id, "ac_rating_kw")),
             StringComparer.Ordinal);
+
+        CompostPiles = site.Assets.Where(a => a.Kind == AssetKind.CompostPile)
+            .ToDictionary(a => a.Id, a => new CompostPileModel(a.Id, seed), StringComparer.Ordinal);
+
+        Rain = new RainModel(seed);
+        Water = site.Households.ToDictionary(h => h.Id, h => new WaterUseModel(h.Id, h.Occupants, TimeZone, seed), StringComparer.Ordinal);
+        // The site file does not say which houses a tank serves: households are shared out between the tanks in turn.
+        var tanks = site.Assets.Where(a => a.Kind == AssetKind.RainTank).ToArray();
+        _tankOfHousehold = tanks.Length == 0 ? new Dictionary<string, string>()
+            : site.Households.Select((h, i) => (h.Id, Tank: tanks[i % tanks.Length].Id)).ToDictionary(x => x.Id, x => x.Tank, StringComparer.Ordinal);
+        Tanks = tanks.Select((tank, index) =>
+        {
+            var served = site.Households.Where((_, i) => i % tanks.Length == index).Select(h => Water[h.Id]).ToArray();
+            return new TankModel(tank.Id, TankGeometry.Of(tank), tank.RoofAreaM2 ?? 0, Rain,
+                t => served.Sum(w => w.FlowLitresPerHour(t)) * WaterUseModel.RainwaterShare, origin ?? DateTimeOffset.UtcNow, seed);
+        }).ToDictionary(t => t.Id, StringComparer.Ordinal);
     }
 
+    private readonly IReadOnlyDictionary<string, string> _tankOfHousehold;
+
+    /// <summary>The rain tank that flushes a household's WC, if the site has tanks.</summary>
+    public TankModel? TankServing(string householdId) =>
+        _tankOfHousehold.TryGetValue(householdId, out var id) ? Tanks[id] : null;
+
+    /// <summary>
+    /// A household's water split between the rain tank (WC flushing, while the tank holds water) and the mains
+    /// (everything else, and the WC too when the tank is dry), L/h.
+    /// </summary>
+    public (double Mains, double Rain) WaterFlowLitresPerHour(string householdId, DateTimeOffset t)
+    {
+        var total = Water[householdId].FlowLitresPerHour(t);
+        var rain = TankServing(householdId) is { } tank && tank.LitresAt(t) > 1 ? total * WaterUseModel.RainwaterShare : 0;
+        return (total - rain, rain);
+    }
+
+    public RainModel Rain { get; }
+    public IReadOnlyDictionary<string, WaterUseModel> Water { get; }
+    public IReadOnlyDictionary<string, TankModel> Tanks { get; }
+
     public ulong Seed { get; }
+    public IReadOnlyDictionary<string, CompostPileModel> CompostPiles { get; }
     public SiteModel Site { get; }
     public SiteWeather Weather { get; }
     public TimeZoneInfo TimeZone { get; }

@@ -26,7 +26,7 @@ public sealed class DiskOutbox : IDisposable
     private (long Number, List<OutboxRecord> Records)? _loadedSealed;
     private ulong _nextId = 1, _lowestUnacked = 1, _durableUpTo;
     private long _dropped, _corruptTails;
-    private bool _dirty, _cursorDirty;
+    private bool _dirty, _cursorDirty, _disposed;
     private TaskCompletionSource _durableSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed class Segment(long number, string path)
@@ -336,6 +336,8 @@ public sealed class DiskOutbox : IDisposable
     {
         lock (_gate)
         {
+            if (_disposed) return;
+            _disposed = true;
             _activeFile.Flush(flushToDisk: true);
             _activeFile.Dispose();
             if (_cursorDirty) WriteCursor();

@@ -48,6 +48,7 @@ public static class LiveEndpoints
             {
                 received_at = ReadingCodec.FormatTime(q.ReceivedAt),
                 topic = q.Topic,
+                category = q.Category,
                 reason = q.Reason,
                 payload = q.PayloadExcerpt,
             }),
@@ -56,7 +57,7 @@ public static class LiveEndpoints
         app.MapGet("/api/devices", (DeviceStatusBoard statuses, SiteModel site, Viewer viewer, PrivacyPolicy privacy) =>
             Results.Ok(statuses.All().Where(s => privacy.MaySeeLiveDevice(viewer, site.FindDevice(s.Device)?.Household))));
 
-        app.MapGet("/health", (IngestStatistics stats, Quarantine quarantine) =>
+        app.MapGet("/health", (IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences) =>
         {
             var healthy = stats.BrokerConnected && stats.StoreHealthy;
             var body = new
@@ -68,6 +69,9 @@ public static class LiveEndpoints
                 messages_stored = stats.MessagesStored,
                 readings_stored = stats.ReadingsStored,
                 quarantined = quarantine.Total,
+                store_failures = stats.StoreFailures,
+                sequence_missing = sequences.Missing,
+                sequence_duplicates = sequences.Duplicates,
                 last_stored_at = stats.LastStoredAt is { } t ? ReadingCodec.FormatTime(t) : null,
             };
             return healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);

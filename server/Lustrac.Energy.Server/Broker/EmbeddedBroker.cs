@@ -1,5 +1,7 @@
 using System.Net;
+using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Ingest;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Lustrac.Energy.Server.Broker;
@@ -7,10 +9,14 @@ namespace Lustrac.Energy.Server.Broker;
 /// <summary>
 /// MQTTnet's broker inside the server process: the embedded default, so one command runs the whole system
 /// with no external service. Mosquitto is the production path, chosen by setting Mqtt:Embedded to false.
+/// With Mqtt:UsersFile it enforces the shipped Mosquitto rules (passwords, per-gateway write, server read-only);
+/// without, it is open, and then only on loopback.
 /// </summary>
-public sealed class EmbeddedBroker(MqttIngestSettings settings, ILogger<EmbeddedBroker> log) : IHostedService, IAsyncDisposable
+public sealed class EmbeddedBroker(MqttIngestSettings settings, SiteModel site, ILogger<EmbeddedBroker> log) : IHostedService, IAsyncDisposable
 {
     private MqttServer? _server;
+    private PasswordFile? _users;
+    private BrokerAccessRules? _rules;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +28,14 @@ public sealed class EmbeddedBroker(MqttIngestSettings settings, ILogger<Embedded
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(options);
         _server.ValidatingConnectionAsync += AssignMissingClientId;
+        if (!string.IsNullOrEmpty(settings.UsersFile))
+        {
+            _users = PasswordFile.Load(settings.UsersFile);
+            _rules = new BrokerAccessRules(site, settings.Username ?? "server");
+            _server.ValidatingConnectionAsync += Authenticate;
+            _server.InterceptingPublishAsync += AuthorisePublish;
+            _server.InterceptingSubscriptionAsync += AuthoriseSubscription;
+        }
         try
         {
             await _server.StartAsync().ConfigureAwait(false);
@@ -46,6 +60,34 @@ public sealed class EmbeddedBroker(MqttIngestSettings settings, ILogger<Embedded
             e.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N")[..12];
             e.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.Success;
         }
+        return Task.CompletedTask;
+    }
+
+    private Task Authenticate(ValidatingConnectionEventArgs e)
+    {
+        if (e.ReasonCode != MqttConnectReasonCode.Success) return Task.CompletedTask;
+        if (!_users!.Verify(e.UserName, e.Password)) e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+        else if (!_rules!.IsKnownUser(e.UserName)) e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+        if (e.ReasonCode != MqttConnectReasonCode.Success) log.LogWarning("Refused MQTT connection of '{User}' ({Reason})", e.UserName, e.ReasonCode);
+        return Task.CompletedTask;
+    }
+
+    private Task AuthorisePublish(InterceptingPublishEventArgs e)
+    {
+        // Messages the broker itself injects have no client.
+        if (string.IsNullOrEmpty(e.ClientId) || _rules!.MayPublish(e.UserName, e.ApplicationMessage.Topic)) return Task.CompletedTask;
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+        log.LogWarning("Refused a publish of '{User}' on {Topic}", e.UserName, e.ApplicationMessage.Topic);
+        return Task.CompletedTask;
+    }
+
+    private Task AuthoriseSubscription(InterceptingSubscriptionEventArgs e)
+    {
+        if (_rules!.MaySubscribe(e.UserName, e.TopicFilter.Topic)) return Task.CompletedTask;
+        e.ProcessSubscription = false;
+        e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        log.LogWarning("Refused a subscription of '{User}' to {Filter}", e.UserName, e.TopicFilter.Topic);
         return Task.CompletedTask;
     }
 

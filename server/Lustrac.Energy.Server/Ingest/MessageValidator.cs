@@ -9,7 +9,7 @@ namespace Lustrac.Energy.Server.Ingest;
 /// Turns an MQTT message into stored readings, or a reason to refuse it. Pure: no I/O, so every rule is
 /// tested on its own. The site model says which devices exist and where they belong.
 /// </summary>
-public sealed class MessageValidator(SiteModel site, TimeProvider clock)
+public sealed class MessageValidator(SiteModel site, TimeProvider clock, TimeSpan? retention = null)
 {
     /// <summary>Readings stamped further ahead than this are refused: the gateway's clock is wrong.</summary>
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
@@ -17,43 +17,54 @@ public sealed class MessageValidator(SiteModel site, TimeProvider clock)
     /// <summary>Before this the gateway's clock cannot have been synchronised (a Pi without RTC boots in 1970).</summary>
     public static readonly DateTimeOffset EarliestPlausible = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// How far back the store keeps data (Store:RetentionDays); null keeps everything. Older readings are
+    /// refused here with a reason, rather than silently dropped by the store (InfluxDB answers a partial write).
+    /// </summary>
+    public TimeSpan? Retention { get; } = retention is { Ticks: > 0 } ? retention : null;
+
     private readonly Dictionary<string, Device> _devices = site.Devices.ToDictionary(d => d.Id, StringComparer.Ordinal);
 
-    public bool TryValidate(string topic, ReadOnlySpan<byte> payload, out List<StoredReading> readings, out string reason)
+    public bool TryValidate(string topic, ReadOnlySpan<byte> payload, out List<StoredReading> readings, out Refusal refusal)
     {
         readings = [];
-        if (!Topics.TryParse(topic, out var address, out var leaf, out reason)) return false;
-        if (leaf != Topics.ReadingsLeaf) return Fail($"'{leaf}' messages are not readings", out reason);
+        if (!Topics.TryParse(topic, out var address, out var leaf, out var reason)) return Fail(RefusalCategory.Topic, reason, out refusal);
+        if (leaf != Topics.ReadingsLeaf) return Fail(RefusalCategory.Topic, $"'{leaf}' messages are not readings", out refusal);
         if (address.Site != site.Site.Id)
-            return Fail($"site '{address.Site}' is not this server's site '{site.Site.Id}'", out reason);
+            return Fail(RefusalCategory.Origin, $"site '{address.Site}' is not this server's site '{site.Site.Id}'", out refusal);
         if (!_devices.TryGetValue(address.Device, out var device))
-            return Fail($"device '{address.Device}' is not in the site file", out reason);
+            return Fail(RefusalCategory.Origin, $"device '{address.Device}' is not in the site file", out refusal);
         if (device.Gateway != address.Gateway)
-            return Fail($"device '{address.Device}' belongs to gateway '{device.Gateway}', not '{address.Gateway}'", out reason);
-        if (!ReadingCodec.TryDecode(payload, out var message, out reason)) return false;
+            return Fail(RefusalCategory.Origin, $"device '{address.Device}' belongs to gateway '{device.Gateway}', not '{address.Gateway}'", out refusal);
+        if (payload.Length > ReadingCodec.MaxPayloadBytes)
+            return Fail(RefusalCategory.TooLarge, $"payload is {payload.Length} bytes, the limit is {ReadingCodec.MaxPayloadBytes}", out refusal);
+        if (!ReadingCodec.TryDecode(payload, out var message, out reason)) return Fail(RefusalCategory.Payload, reason, out refusal);
 
         var now = clock.GetUtcNow();
+        var time = ReadingCodec.FormatTime(message.Time);
         if (message.Time < EarliestPlausible)
-            return Fail($"time {ReadingCodec.FormatTime(message.Time)} is before {EarliestPlausible:yyyy-MM-dd}: the gateway's clock was not synchronised", out reason);
+            return Fail(RefusalCategory.Clock, $"time {time} is before {EarliestPlausible:yyyy-MM-dd}: the gateway's clock was not synchronised", out refusal);
         if (message.Time > now + MaxFutureSkew)
-            return Fail($"time {ReadingCodec.FormatTime(message.Time)} is more than {MaxFutureSkew.TotalMinutes} minutes ahead of the server's clock", out reason);
+            return Fail(RefusalCategory.Clock, $"time {time} is more than {MaxFutureSkew.TotalMinutes} minutes ahead of the server's clock", out refusal);
+        if (Retention is { } keep && message.Time < now - keep)
+            return Fail(RefusalCategory.Clock, $"time {time} is older than the store's retention of {keep.TotalDays:0.##} days (Store:RetentionDays): the store would drop it", out refusal);
 
         foreach (var r in message.Readings)
         {
             QuantityVocabulary.TryGet(r.Quantity, out var q);
             // A reading the gateway already flagged bad is kept as a record; anything else must be plausible.
             if (r.Quality != ReadingQuality.Bad && (r.Value < q.Min || r.Value > q.Max))
-                return Fail($"{r.Quantity} = {r.Value} {r.Unit} is outside the plausible range [{q.Min}, {q.Max}]", out reason);
+                return Fail(RefusalCategory.Range, $"{r.Quantity} = {r.Value} {r.Unit} is outside the plausible range [{q.Min}, {q.Max}]", out refusal);
             readings.Add(new StoredReading(address.Site, address.Gateway, address.Device, device.Role, device.Household, device.Asset,
                 r.Quantity, r.Unit, message.Time, r.Value, r.Quality, message.Seq));
         }
-        reason = "";
+        refusal = new Refusal("", "");
         return true;
     }
 
-    private static bool Fail(string why, out string reason)
+    private static bool Fail(string category, string why, out Refusal refusal)
     {
-        reason = why;
+        refusal = new Refusal(category, why);
         return false;
     }
 }

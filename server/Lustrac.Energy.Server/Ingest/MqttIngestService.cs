@@ -18,7 +18,8 @@ namespace Lustrac.Energy.Server.Ingest;
 /// </summary>
 public sealed class MqttIngestService(
     MqttIngestSettings settings, SiteModel site, MessageValidator validator, IReadingStore store, LiveReadings live,
-    DeviceStatusBoard statuses, Quarantine quarantine, IngestStatistics stats, TimeProvider clock, ILogger<MqttIngestService> log)
+    DeviceStatusBoard statuses, Quarantine quarantine, SequenceTracker sequences, IngestStatistics stats, TimeProvider clock,
+    ILogger<MqttIngestService> log)
     : BackgroundService
 {
     private readonly Channel<PendingMessage> _pending = Channel.CreateBounded<PendingMessage>(
@@ -69,9 +70,10 @@ public sealed class MqttIngestService(
                 {
                     await client.ConnectAsync(options, ct).ConfigureAwait(false);
                     // Subscriptions live in the persistent session, but subscribing again is harmless and covers a lost session.
+                    // The whole subtree of this site, not only readings and status, so a message on a mistyped topic
+                    // is quarantined with a reason instead of vanishing unseen in the broker.
                     await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-                        .WithTopicFilter(Topics.AllReadings, MqttQualityOfServiceLevel.AtLeastOnce)
-                        .WithTopicFilter(Topics.AllStatus, MqttQualityOfServiceLevel.AtLeastOnce)
+                        .WithTopicFilter($"{Topics.Root}/{Topics.Version}/{site.Site.Id}/#", MqttQualityOfServiceLevel.AtLeastOnce)
                         .Build(), ct).ConfigureAwait(false);
                     stats.BrokerConnected = true;
                     delay = TimeSpan.FromMilliseconds(500);
@@ -120,15 +122,16 @@ public sealed class MqttIngestService(
         var payload = e.ApplicationMessage.Payload.IsSingleSegment ? e.ApplicationMessage.Payload.FirstSpan : e.ApplicationMessage.Payload.ToArray();
         if (topic.EndsWith("/" + Topics.StatusLeaf, StringComparison.Ordinal))
         {
-            if (!statuses.TryAccept(topic, payload, out var statusError)) quarantine.Add(topic, payload, statusError);
+            if (!statuses.TryAccept(topic, payload, out var statusError)) quarantine.Add(topic, payload, new Refusal(RefusalCategory.Status, statusError));
             return; // auto-acknowledged: status is a retained snapshot, the next one supersedes it
         }
-        if (!validator.TryValidate(topic, payload, out var readings, out var reason))
+        if (!validator.TryValidate(topic, payload, out var readings, out Refusal refusal))
         {
-            quarantine.Add(topic, payload, reason);
-            log.LogWarning("Quarantined a message on {Topic}: {Reason}", topic, reason);
+            quarantine.Add(topic, payload, refusal);
+            log.LogWarning("Quarantined a message on {Topic}: {Reason}", topic, refusal.Reason);
             return;
         }
+        sequences.Observe(readings[0].Device, readings[0].Seq);
         e.AutoAcknowledge = false;
         await _pending.Writer.WriteAsync(new PendingMessage(readings, e), ct).ConfigureAwait(false);
     }
@@ -148,7 +151,8 @@ public sealed class MqttIngestService(
                     batch.Add(next);
                     readings.AddRange(next.Readings);
                 }
-                await StoreWithRetryAsync(readings, ct).ConfigureAwait(false);
+                if (!await StoreWithRetryAsync(readings, ct).ConfigureAwait(false))
+                    await StoreOneByOneAsync(batch, readings, ct).ConfigureAwait(false);
                 live.Accept(readings);
                 stats.Stored(batch.Count, readings.Count, clock.GetUtcNow());
                 foreach (var m in batch) await AcknowledgeAsync(m, ct).ConfigureAwait(false);
@@ -160,7 +164,8 @@ public sealed class MqttIngestService(
         }
     }
 
-    private async Task StoreWithRetryAsync(List<StoredReading> readings, CancellationToken ct)
+    /// <summary>Retries outages until the store accepts; false if the store refused the data permanently.</summary>
+    private async Task<bool> StoreWithRetryAsync(List<StoredReading> readings, CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -168,7 +173,12 @@ public sealed class MqttIngestService(
             try
             {
                 await store.WriteAsync(readings, ct).ConfigureAwait(false);
-                return;
+                return true;
+            }
+            catch (StoreException ex) when (ex.Permanent && !ct.IsCancellationRequested)
+            {
+                stats.StoreFailed(ex.Message);
+                return false;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
@@ -178,6 +188,27 @@ public sealed class MqttIngestService(
                 await Task.Delay(delay, clock, ct).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, delay.Ticks * 2));
             }
+        }
+    }
+
+    /// <summary>
+    /// A batch the store refused (e.g. InfluxDB HTTP 400) is written again message by message, so one bad message
+    /// is quarantined with the store's reason instead of blocking every message behind it forever.
+    /// On return <paramref name="readings"/> holds what was stored; every message of the batch may be acknowledged.
+    /// </summary>
+    private async Task StoreOneByOneAsync(List<PendingMessage> batch, List<StoredReading> readings, CancellationToken ct)
+    {
+        readings.Clear();
+        foreach (var m in batch)
+        {
+            if (await StoreWithRetryAsync(m.Readings, ct).ConfigureAwait(false))
+            {
+                readings.AddRange(m.Readings);
+                continue;
+            }
+            var topic = m.Delivery.ApplicationMessage.Topic;
+            quarantine.Add(topic, m.Delivery.ApplicationMessage.Payload.ToArray(), new Refusal(RefusalCategory.StoreRefused, stats.LastStoreError ?? "refused by the store"));
+            log.LogWarning("The store refused a message on {Topic}: {Error}", topic, stats.LastStoreError);
         }
     }
 

@@ -11,6 +11,13 @@ public sealed class MqttIngestSettings
     public string? Password { get; set; }
     public bool UseTls { get; set; }
 
+    /// <summary>
+    /// Embedded broker only: a Mosquitto password file (deploy/mosquitto/make-users.sh). When set, the embedded
+    /// broker refuses anonymous clients and applies the shipped ACL's rules; when empty it is an open broker and
+    /// may listen on loopback only (the demo).
+    /// </summary>
+    public string? UsersFile { get; set; }
+
     /// <summary>How long the broker keeps the server's session (and its queued messages) while the server is away.</summary>
     public int SessionExpiryHours { get; set; } = 7 * 24;
 

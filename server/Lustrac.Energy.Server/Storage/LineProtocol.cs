@@ -7,9 +7,11 @@ namespace Lustrac.Energy.Server.Storage;
 /// InfluxDB line protocol, written by hand because InfluxDB.Client is not available here:
 /// <c>measurement,tag=value field=1.5,text="x" 1718965800000</c>. Escaping per the line protocol reference:
 /// measurement: comma and space; tag keys, tag values and field keys: comma, equals sign and space;
-/// string field values: double quote and backslash. A backslash in the other positions is escaped too so a
-/// trailing backslash cannot swallow the separator after it. Newlines cannot be escaped and are rejected,
-/// as are NaN and infinities, which line protocol cannot carry.
+/// string field values: double quote and backslash. Outside string fields InfluxDB 1.x does not unescape
+/// <c>\\</c> (a backslash only makes the next separator literal), so a backslash is written as itself, and a
+/// name or tag value ending in one cannot be written at all (it would escape the separator after it): it is
+/// rejected. Newlines cannot be escaped and are rejected, as are NaN and infinities. The round trip of all
+/// this through a real InfluxDB is checked by a property test (LineProtocolRoundTripTests).
 /// </summary>
 public static class LineProtocol
 {
@@ -17,9 +19,10 @@ public static class LineProtocol
     {
         RejectNewlines(name, "measurement");
         if (name.Length == 0) throw new ArgumentException("measurement name is empty");
+        RejectTrailingBackslash(name, "measurement");
         foreach (var c in name)
         {
-            if (c is ',' or ' ' or '\\') line.Append('\\');
+            if (c is ',' or ' ') line.Append('\\');
             line.Append(c);
         }
     }
@@ -60,11 +63,18 @@ public static class LineProtocol
     {
         RejectNewlines(text, what);
         if (text.Length == 0) throw new ArgumentException($"{what} is empty");
+        RejectTrailingBackslash(text, what);
         foreach (var c in text)
         {
-            if (c is ',' or '=' or ' ' or '\\') line.Append('\\');
+            if (c is ',' or '=' or ' ') line.Append('\\');
             line.Append(c);
         }
+    }
+
+    private static void RejectTrailingBackslash(string text, string what)
+    {
+        if (text.EndsWith('\\'))
+            throw new ArgumentException($"{what} '{text}' ends in a backslash, which InfluxDB 1.x line protocol cannot carry");
     }
 
     private static void RejectNewlines(string text, string what)

@@ -13,4 +13,10 @@ public sealed class StoreSettings
     public string InfluxDatabase { get; set; } = "lustrac";
     public string? InfluxUsername { get; set; }
     public string? InfluxPassword { get; set; }
+
+    /// <summary>
+    /// Days of data the store keeps; 0 keeps everything. InfluxDB's default retention policy is set to it, and
+    /// ingest refuses older readings with a reason (InfluxDB would drop them in a partial write).
+    /// </summary>
+    public int RetentionDays { get; set; }
 }

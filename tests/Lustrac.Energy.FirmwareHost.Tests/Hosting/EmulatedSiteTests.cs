@@ -16,7 +16,7 @@ public sealed class EmulatedSiteTests
         Assert.Equal(32, site.Devices.Count);
         Assert.Empty(site.Skipped);
         Assert.Equal(Enumerable.Range(1, 10), site.Buses.Single(b => b.Uri.EndsWith(":15023")).Devices.Select(d => d.Device.Address).Order());
-        Assert.All(site.Buses, b => Assert.NotEqual(0, b.Endpoint.Port));
+        Assert.All(site.Buses, b => Assert.NotEqual(0, b.Endpoint!.Port));
     }
 
     [Fact]

@@ -76,4 +76,23 @@ public sealed class ProgramTests
         }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public async Task A_bad_fault_file_stops_start_up_with_its_problems_and_exit_code_2()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.faults.yaml");
+        await File.WriteAllTextAsync(path, "faults:\n  - device: h01-meter\n    kind: explode\n");
+        try
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+
+            var code = await HostRunner.RunAsync(["--site", RepoFiles.SampleSite, "--faults", path], output, error, CancellationToken.None);
+
+            Assert.Equal(2, code);
+            Assert.Contains("kind 'explode' is unknown", error.ToString());
+            Assert.Equal("", output.ToString());
+        }
+        finally { File.Delete(path); }
+    }
 }

@@ -11,7 +11,7 @@ namespace Lustrac.Energy.FirmwareHost.Tests.SunSpec;
 public sealed class SunSpecWireTests
 {
     /// <summary>A reader written from the SunSpec rules alone: marker, then (ID, L, L registers)… until ID 0xFFFF.</summary>
-    private static async Task<List<(ushort Id, ushort Length, ushort Address, ushort[] Body)>> WalkChainAsync(RawModbusClient client, byte unit, ushort baseAddress)
+    internal static async Task<List<(ushort Id, ushort Length, ushort Address, ushort[] Body)>> WalkChainAsync(RawModbusClient client, byte unit, ushort baseAddress)
     {
         var marker = RawModbusClient.Registers(await client.ExchangeAsync(RawModbusClient.ReadRequest(1, unit, 0x03, baseAddress, 2)));
         Assert.Equal(new ushort[] { 0x5375, 0x6E53 }, marker);
@@ -32,7 +32,7 @@ public sealed class SunSpecWireTests
         throw new InvalidOperationException("no end model within 20 models");
     }
 
-    private static string Text(ReadOnlySpan<ushort> registers)
+    internal static string Text(ReadOnlySpan<ushort> registers)
     {
         var bytes = new List<byte>();
         foreach (var r in registers) { bytes.Add((byte)(r >> 8)); bytes.Add((byte)r); }

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Lustrac.Energy.FirmwareHost.Hosting;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Testing;
+
+namespace Lustrac.Energy.Delivery.Tests;
+
+/// <summary>
+/// The production path with every part separate: emulated devices (in-process), a gateway process, a real
+/// Mosquitto with users and an ACL, a server process, a real InfluxDB. Each part can be stopped or killed.
+/// </summary>
+public sealed class DeliveryRig : IAsyncDisposable
+{
+    public const string Gateway = "gw-1";
+    public static readonly string[] Devices = ["h01-meter", "h02-meter", "pv-1-inverter"];
+    private const string GatewayPassword = "gw1-secret", OtherGatewayPassword = "gw2-secret", ServerPassword = "server-secret";
+
+    public string SiteId { get; } = "fi" + Guid.NewGuid().ToString("N")[..8];
+    public string Database { get; } = "fi" + Guid.NewGuid().ToString("N")[..8];
+    public string Folder { get; } = Directory.CreateTempSubdirectory("lustrac-delivery-").FullName;
+    public string OutboxFolder => Path.Combine(Folder, "outbox");
+    public string SiteFile => Path.Combine(Folder, "site.yaml");
+    public int ModbusPort { get; } = FreePort.Next();
+    public MosquittoProcess Broker { get; private set; } = null!;
+    public InfluxProcess Influx { get; private set; } = null!;
+    public ComponentProcess Server { get; private set; } = null!;
+    public ComponentProcess GatewayProcess { get; private set; } = null!;
+    public EmulatedSite? Emulated { get; private set; }
+    private readonly HttpClient _influxHttp = new();
+
+    public static async Task<DeliveryRig> StartAsync()
+    {
+        var rig = new DeliveryRig();
+        await rig.StartCoreAsync();
+        return rig;
+    }
+
+    private async Task StartCoreAsync()
+    {
+        await File.WriteAllTextAsync(SiteFile, SiteYaml());
+        Influx = await InfluxProcess.StartNewAsync();
+        _influxHttp.BaseAddress = Influx.Url;
+        var passwords = Path.Combine(Folder, "passwords");
+        await File.WriteAllTextAsync(passwords, "");
+        foreach (var (user, password) in new[] { (Gateway, GatewayPassword), ("gw-2", OtherGatewayPassword), ("server", ServerPassword) })
+            await RunAsync("mosquitto_passwd", "-b", passwords, user, password);
+        var acl = Path.Combine(Folder, "acl");
+        await File.WriteAllTextAsync(acl, $"""
+            user server
+            topic read lustrac/v1/#
+            user {Gateway}
+            topic write lustrac/v1/{SiteId}/{Gateway}/#
+            user gw-2
+            topic write lustrac/v1/{SiteId}/gw-2/#
+
+            """);
+        Broker = await MosquittoProcess.StartNewAsync($"""
+            password_file {passwords}
+            acl_file {acl}
+            max_queued_messages 100000
+            max_inflight_messages 1000
+            """, allowAnonymous: false);
+        Emulated = await EmulatedSite.StartAsync(SiteLoader.LoadFile(SiteFile), new EmulatedSiteOptions { Seed = 3 });
+        var httpPort = FreePort.Next();
+        Server = new ComponentProcess("server", ComponentProcess.BuiltDll("server/Lustrac.Energy.Server", "Lustrac.Energy.Server"), [
+            "--site", SiteFile, "--urls", $"http://127.0.0.1:{httpPort}",
+            "--Mqtt:Embedded", "false", "--Mqtt:Port", Broker.Port.ToString(CultureInfo.InvariantCulture),
+            "--Mqtt:Username", "server", "--Mqtt:Password", ServerPassword,
+            "--Store:Kind", "influxdb", "--Store:InfluxUrl", Influx.Url.ToString(), "--Store:InfluxDatabase", Database,
+        ]);
+        GatewayProcess = new ComponentProcess("gateway", ComponentProcess.BuiltDll("gateway/Lustrac.Energy.Gateway", "Lustrac.Energy.Gateway"), [
+            "--site", SiteFile, "--gateway", Gateway, "--outbox", OutboxFolder,
+            "--mqtt-host", "127.0.0.1", "--mqtt-port", Broker.Port.ToString(CultureInfo.InvariantCulture),
+            "--Mqtt:Username", Gateway, "--Mqtt:Password", GatewayPassword, "--Outbox:FlushMilliseconds", "100",
+        ]);
+        // The server's persistent session must exist before the first publish, or the broker has no one to
+        // keep those messages for: on a first installation, start the server before the gateways.
+        Server.Start();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
+        await Eventually.TrueAsync(async () =>
+        {
+            try { return (await http.GetAsync("health")).IsSuccessStatusCode; }
+            catch (HttpRequestException) { return false; }
+        }, TimeSpan.FromSeconds(60), "server connected to the broker");
+        GatewayProcess.Start();
+    }
+
+    public (string User, string Password) OtherGatewayCredentials => ("gw-2", OtherGatewayPassword);
+
+    private string SiteYaml() => $"""
+        site:
+          id: {SiteId}
+          latitude: 44.4
+          longitude: 0.85
+        households:
+          - id: h01
+          - id: h02
+        assets:
+          - id: pv-1
+            kind: pv_array
+            peak_kw: 9
+        gateways:
+          - id: {Gateway}
+            poll_seconds: 1
+          - id: gw-2
+        devices:
+          - id: h01-meter
+            gateway: {Gateway}
+            kind: sdm630
+            bus: modbus-tcp://127.0.0.1:{ModbusPort}
+            address: 1
+            role: household_meter
+            household: h01
+          - id: h02-meter
+            gateway: {Gateway}
+            kind: sdm630
+            bus: modbus-tcp://127.0.0.1:{ModbusPort}
+            address: 2
+            role: household_meter
+            household: h02
+          - id: pv-1-inverter
+            gateway: {Gateway}
+            kind: sunspec_inverter
+            bus: modbus-tcp://127.0.0.1:{ModbusPort}
+            address: 3
+            role: pv_production
+            asset: pv-1
+        """;
+
+    /// <summary>Stops the emulated devices: the gateway then only reports them down, so no reading is generated any more.</summary>
+    public async Task StopDevicesAsync()
+    {
+        if (Emulated is not null) await Emulated.DisposeAsync();
+        Emulated = null;
+    }
+
+    /// <summary>(seq, time) of every stored reading message per device, read from the 'frequency' measurement every device publishes.</summary>
+    public async Task<Dictionary<string, List<(long Seq, DateTimeOffset Time)>>> StoredAsync()
+    {
+        var result = Devices.ToDictionary(d => d, _ => new List<(long, DateTimeOffset)>());
+        var q = Uri.EscapeDataString($"SELECT \"seq\", \"device\" FROM \"frequency\" WHERE \"site\" = '{SiteId}'");
+        string json;
+        try { json = await _influxHttp.GetStringAsync($"query?db={Database}&q={q}"); }
+        catch (HttpRequestException) { return result; }
+        using var doc = JsonDocument.Parse(json);
+        var statement = doc.RootElement.GetProperty("results")[0];
+        if (!statement.TryGetProperty("series", out var series)) return result;
+        foreach (var row in series[0].GetProperty("values").EnumerateArray())
+        {
+            var time = DateTimeOffset.Parse(row[0].GetString()!, CultureInfo.InvariantCulture);
+            var device = row[2].GetString()!;
+            if (!result.TryGetValue(device, out var list)) result[device] = list = [];
+            list.Add((row[1].GetInt64(), time));
+        }
+        return result;
+    }
+
+    public async Task<int> StoredCountAsync() => (await StoredAsync()).Values.Sum(l => l.Count);
+
+    public string Diagnostics() => $"--- gateway\n{Tail(GatewayProcess.Output)}\n--- server\n{Tail(Server.Output)}";
+
+    private static string Tail(string text) => text.Length <= 6000 ? text : text[^6000..];
+
+    private static async Task RunAsync(string program, params string[] args)
+    {
+        using var p = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{program} failed: {await p.StandardError.ReadToEndAsync()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await GatewayProcess.DisposeAsync();
+        await Server.DisposeAsync();
+        await StopDevicesAsync();
+        await Broker.DisposeAsync();
+        await Influx.DisposeAsync();
+        _influxHttp.Dispose();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,101 @@
+using MQTTnet;
+using MQTTnet.Exceptions;
+
+namespace Lustrac.Energy.Server.Tests;
+
+/// <summary>
+/// The access rules every broker Lustrac runs must enforce: the shipped Mosquitto configuration and the
+/// embedded broker with a users file. A refused publish may be answered "not authorised" or silently dropped
+/// (Mosquitto does either, by protocol version): what counts is that it never reaches the server, checked
+/// against a control message sent after it that does.
+/// </summary>
+public abstract class BrokerRulesContract : IAsyncLifetime
+{
+    protected SecuredSite Site { get; } = new();
+    protected abstract int Port { get; }
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    public abstract Task InitializeAsync();
+    public abstract Task DisposeAsync();
+
+    protected Task<TestClient> AsAsync(string user, string? password = null) =>
+        TestClient.ConnectAsync(TestClient.Options(Port, user, password ?? Site.PasswordOf(user)));
+
+    private async Task<TestClient> ServerListeningAsync()
+    {
+        var server = await AsAsync("server");
+        await server.SubscribeAsync($"lustrac/v1/{Site.SiteId}/#");
+        return server;
+    }
+
+    /// <summary>MQTTnet reports a refused CONNECT as a result code, or as an exception when the broker just closes.</summary>
+    private static async Task AssertRefusedAsync(MqttClientOptionsBuilder options)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        MqttClientConnectResultCode? code = null;
+        try { code = (await client.ConnectAsync(options.Build())).ResultCode; }
+        catch (MqttCommunicationException) { }
+        Assert.NotEqual(MqttClientConnectResultCode.Success, code);
+        Assert.False(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task Refuses_an_anonymous_client()
+    {
+        await AssertRefusedAsync(TestClient.Options(Port, null, null));
+    }
+
+    [Fact]
+    public async Task Refuses_a_wrong_password()
+    {
+        await AssertRefusedAsync(TestClient.Options(Port, "gw-a", "not-the-password"));
+        await AssertRefusedAsync(TestClient.Options(Port, "nobody", Site.PasswordOf("gw-a")));
+        await using var right = await AsAsync("gw-a");
+        Assert.True(right.Mqtt.IsConnected);
+    }
+
+    [Fact]
+    public async Task Never_delivers_what_a_gateway_publishes_under_another_gateway()
+    {
+        await using var server = await ServerListeningAsync();
+        await using var gwA = await AsAsync("gw-a");
+
+        await gwA.PublishAsync(Site.Topic("gw-b", "b-meter"), "forged");
+        await gwA.PublishAsync(Site.Topic("gw-a", "a-meter"), "control");
+
+        await server.WaitForAsync("control", Wait);
+        Assert.DoesNotContain(server.Received, r => r.Contains("forged", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_gateway_cannot_read_anything()
+    {
+        await using var server = await ServerListeningAsync();
+        await using var gwA = await AsAsync("gw-a");
+        await gwA.SubscribeAsync("lustrac/v1/#");
+        await gwA.SubscribeAsync(Site.Topic("gw-a", "a-meter"));
+        await using var gwB = await AsAsync("gw-b");
+
+        await gwB.PublishAsync(Site.Topic("gw-b", "b-meter"), "b-says");
+        await gwA.PublishAsync(Site.Topic("gw-a", "a-meter"), "a-says");
+
+        await server.WaitForAsync("b-says", Wait);
+        await server.WaitForAsync("a-says", Wait);
+        await Task.Delay(300);
+        Assert.Empty(gwA.Received);
+    }
+
+    [Fact]
+    public async Task The_server_cannot_publish()
+    {
+        await using var server = await ServerListeningAsync();
+        await using var serverAgain = await AsAsync("server");
+        await using var gwA = await AsAsync("gw-a");
+
+        await serverAgain.PublishAsync(Site.Topic("gw-a", "a-meter"), "from-server");
+        await gwA.PublishAsync(Site.Topic("gw-a", "a-meter"), "control");
+
+        await server.WaitForAsync("control", Wait);
+        Assert.DoesNotContain(server.Received, r => r.Contains("from-server", StringComparison.Ordinal));
+    }
+}

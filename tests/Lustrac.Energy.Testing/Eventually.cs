@@ -1,0 +1,15 @@
+namespace Lustrac.Energy.Testing;
+
+public static class Eventually
+{
+    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes (generous: CI shares 2 cores).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: not reached within {timeout.TotalSeconds} s");
+            await Task.Delay(250);
+        }
+    }
+}
