@@ -1,8 +1,6 @@
 using System.Globalization;
-using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Server;
 using Lustrac.Energy.Server.Live;
-using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,25 +19,30 @@ public sealed class PrivacyServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = ServerApp.Build(Site.ServerArgs(HttpPort, "--Mqtt:Port", FreePort.Next().ToString(CultureInfo.InvariantCulture)));
+        var mqttPort = FreePort.Next();
+        App = ServerApp.Build(Site.ServerArgs(HttpPort, "--Mqtt:Port", mqttPort.ToString(CultureInfo.InvariantCulture)));
         await App.StartAsync();
-        var live = App.Services.GetRequiredService<LiveReadings>();
-        var statuses = App.Services.GetRequiredService<DeviceStatusBoard>();
+        // Published before the ingest subscribed, readings would be lost: wait until it reports the broker connected.
+        var stats = App.Services.GetRequiredService<Lustrac.Energy.Server.Ingest.IngestStatistics>();
+        await Poll.Until(() => stats.BrokerConnected, "ingest connected to the embedded broker");
+        // Through the real ingest (embedded broker), so every per-device view the server keeps gets filled.
+        await using var feed = await MqttFeed.ConnectAsync(mqttPort);
         var now = DateTimeOffset.UtcNow;
-        ulong seq = 0;
         foreach (var h in ScreenTestSite.Households)
         {
             // Two power readings a minute apart, so today's tally has energy for each home.
-            for (var minutesAgo = 1; minutesAgo >= 0; minutesAgo--)
-            {
-                live.Accept([
-                    new StoredReading(Site.SiteId, "gw-1", $"{h}-meter", "household_meter", h, null, "active_power", "W", now.AddMinutes(-minutesAgo), 800, ReadingQuality.Good, ++seq),
-                    new StoredReading(Site.SiteId, "gw-1", $"{h}-meter", "household_meter", h, null, "energy_import", "kWh", now.AddMinutes(-minutesAgo), 1000, ReadingQuality.Good, ++seq),
-                ]);
-            }
-            statuses.TryAccept($"lustrac/v1/{Site.SiteId}/gw-1/{h}-meter/status", """{"state":"up"}"""u8, out _);
+            await feed.PublishAsync(Site.SiteId, "gw-1", $"{h}-meter", "active_power", "W", 800, now.AddMinutes(-1));
+            await feed.PublishAsync(Site.SiteId, "gw-1", $"{h}-meter", "active_power", "W", 800, now);
+            await feed.PublishAsync(Site.SiteId, "gw-1", $"{h}-meter", "energy_import", "kWh", 1000, now);
         }
-        live.Accept([new StoredReading(Site.SiteId, "gw-1", "pv-1-inverter", "pv_production", null, "pv-1", "active_power", "W", now, 9000, ReadingQuality.Good, ++seq)]);
+        await feed.PublishAsync(Site.SiteId, "gw-1", "pv-1-inverter", "active_power", "W", 9000, now);
+        var statuses = App.Services.GetRequiredService<DeviceStatusBoard>();
+        foreach (var h in ScreenTestSite.Households)
+            statuses.TryAccept($"lustrac/v1/{Site.SiteId}/gw-1/{h}-meter/status", """{"state":"up"}"""u8, out _);
+        var live = App.Services.GetRequiredService<LiveReadings>();
+        var quarantine = App.Services.GetRequiredService<Lustrac.Energy.Server.Ingest.Quarantine>();
+        await Poll.Until(() => live.Snapshot().Count == 2 * ScreenTestSite.Households.Length + 1,
+            "readings through the ingest; quarantined: " + string.Join("; ", quarantine.Recent().Select(q => q.Reason)));
     }
 
     public HttpClient Client(string? token)
