@@ -1,5 +1,7 @@
 using Lustrac.Energy.Server.Api;
 using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Privacy;
+using Lustrac.Energy.Server.WallScreen;
 
 namespace Lustrac.Energy.Server;
 
@@ -10,16 +12,28 @@ public static class ServerApp
     /// <exception cref="StartupException">A setting is wrong.</exception>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
         builder.Configuration.AddCommandLine(args, ServerStartup.SwitchMappings);
         builder.Services.AddSystemd();
         builder.Services.AddLustracServer(builder.Configuration);
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Privacy runs after routing (it reads route values and endpoint metadata) and before every endpoint.
+        app.Services.GetRequiredService<HouseholdTokenStore>();
+        app.UseRouting();
+        app.UseMiddleware<PrivacyMiddleware>();
         app.MapLiveEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAutonomyEndpoints();
+        app.MapWallScreen();
         return app;
+    }
+
+    /// <summary>The pages copied beside the binaries, so the server serves them whatever its working folder (tests, systemd).</summary>
+    private static string? WebRoot()
+    {
+        var besideBinaries = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(besideBinaries) ? besideBinaries : null;
     }
 }

@@ -3,7 +3,9 @@ using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Broker;
 using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Live;
+using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.WallScreen;
 
 namespace Lustrac.Energy.Server;
 
@@ -45,6 +47,8 @@ public static class ServerStartup
         services.AddSingleton<LiveReadings>();
         services.AddSingleton<DeviceStatusBoard>();
         services.AddSingleton<IngestStatistics>();
+        services.AddLustracPrivacy(config);
+        services.AddWallScreen();
         switch (store.Kind)
         {
             case "sqlite":

@@ -5,6 +5,7 @@ using Lustrac.Energy.FirmwareHost.Hosting;
 using Lustrac.Energy.Gateway;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server;
+using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,7 @@ public sealed class OneReadingEndToEndTests(SharedServices services) : IAsyncLif
     private EmulatedSite? _emulated;
     private WebApplication? _server;
     private IHost? _gateway;
+    private const string OperatorToken = "e2e-operator-token";
 
     private string SiteYaml => $"""
         site:
@@ -62,11 +64,15 @@ public sealed class OneReadingEndToEndTests(SharedServices services) : IAsyncLif
     {
         var siteFile = Path.Combine(_folder, "site.yaml");
         await File.WriteAllTextAsync(siteFile, SiteYaml);
+        // /api/live shows a home's meter only to its household (with consent) or to the operator.
+        var secrets = Path.Combine(_folder, "households.secrets");
+        await File.WriteAllTextAsync(secrets, HouseholdTokenStore.FileLine(HouseholdTokenStore.Operator, OperatorToken) + "\n");
         _emulated = await EmulatedSite.StartAsync(SiteLoader.LoadFile(siteFile), new EmulatedSiteOptions { Seed = 7 });
         _server = ServerApp.Build([
             "--site", siteFile, "--urls", $"http://127.0.0.1:{_httpPort}",
             "--Mqtt:Embedded", "false", "--Mqtt:Port", services.MqttPort.ToString(CultureInfo.InvariantCulture),
             "--Store:Kind", "influxdb", "--Store:InfluxUrl", services.InfluxUrl.ToString(), "--Store:InfluxDatabase", _database,
+            "--Privacy:SecretsFile", secrets,
         ]);
         await _server.StartAsync();
         _gateway = GatewayApp.Build(["--site", siteFile, "--gateway", "gw-1", "--mqtt-host", "127.0.0.1", "--outbox", Path.Combine(_folder, "outbox"),
@@ -107,6 +113,7 @@ public sealed class OneReadingEndToEndTests(SharedServices services) : IAsyncLif
     public async Task Live_api_shows_the_meter_and_the_inverter_with_changing_values()
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}/") };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
         var first = await Eventually(async () =>
         {
             var live = await http.GetFromJsonAsync<JsonElement>("api/live");

@@ -27,6 +27,8 @@ public sealed class RunningServer : IAsyncDisposable
     }
 
     /// <param name="storeKind">"sqlite" or "influxdb".</param>
+    public const string OperatorToken = "server-tests-operator-token";
+
     public static async Task<RunningServer> StartAsync(string storeKind, int mqttPort, Uri influxUrl, params string[] extraArgs)
     {
         var siteId = "s" + Guid.NewGuid().ToString("N")[..10];
@@ -36,7 +38,11 @@ public sealed class RunningServer : IAsyncDisposable
         var httpPort = FreePort.Next();
         var database = "db" + Guid.NewGuid().ToString("N")[..10];
         var sqlitePath = Path.Combine(folder, "lustrac.db");
+        // The operator sees every household's readings and the quarantine (the privacy layer hides them from others).
+        var secrets = Path.Combine(folder, "households.secrets");
+        await File.WriteAllTextAsync(secrets, Lustrac.Energy.Server.Privacy.HouseholdTokenStore.FileLine("operator", OperatorToken) + "\n");
         string[] args = [
+            "--Privacy:SecretsFile", secrets,
             "--site", siteFile, "--urls", $"http://127.0.0.1:{httpPort}",
             "--Mqtt:Embedded", "false", "--Mqtt:Port", mqttPort.ToString(CultureInfo.InvariantCulture),
             "--Store:Kind", storeKind, "--Store:SqlitePath", sqlitePath,
@@ -51,6 +57,7 @@ public sealed class RunningServer : IAsyncDisposable
             ? new SqliteReadingStore(sqlitePath)
             : new InfluxReadingStore(new HttpClient { BaseAddress = influxUrl }, new StoreSettings { InfluxDatabase = database });
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
         var server = new RunningServer(app, folder, siteId, http, store);
         await server.WaitUntilAsync(async () => (await server.HealthAsync()).GetProperty("broker_connected").GetBoolean(), TimeSpan.FromSeconds(60), "connected to the broker");
         return server;

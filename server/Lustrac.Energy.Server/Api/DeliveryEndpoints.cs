@@ -1,3 +1,4 @@
+using Lustrac.Energy.Server.Privacy;
 using System.Globalization;
 using System.Text;
 using Lustrac.Energy.Protocol.Messages;
@@ -31,7 +32,7 @@ public static class DeliveryEndpoints
                 restarts = r.Restarts,
                 last_seen_at = ReadingCodec.FormatTime(r.LastSeenAt),
             }),
-        }));
+        })).RequireOperator(); // per-device diagnostics name every household's meter
     }
 
     /// <summary>Prometheus text exposition format 0.0.4, written by hand: a few counters need no client library.</summary>

@@ -2,6 +2,7 @@ using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Live;
+using Lustrac.Energy.Server.Privacy;
 
 namespace Lustrac.Energy.Server.Api;
 
@@ -9,9 +10,10 @@ public static class LiveEndpoints
 {
     public static void MapLiveEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/live", (SiteModel site, LiveReadings live, DeviceStatusBoard statuses, TimeProvider clock) =>
+        app.MapGet("/api/live", (SiteModel site, LiveReadings live, DeviceStatusBoard statuses, TimeProvider clock, Viewer viewer, PrivacyPolicy privacy) =>
         {
             var devices = live.Snapshot()
+                .Where(r => privacy.MaySeeLiveDevice(viewer, r.Household))
                 .GroupBy(r => r.Device)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g =>
@@ -50,9 +52,10 @@ public static class LiveEndpoints
                 reason = q.Reason,
                 payload = q.PayloadExcerpt,
             }),
-        }));
+        })).RequireOperator(); // payloads hold any household's readings
 
-        app.MapGet("/api/devices", (DeviceStatusBoard statuses) => Results.Ok(statuses.All()));
+        app.MapGet("/api/devices", (DeviceStatusBoard statuses, SiteModel site, Viewer viewer, PrivacyPolicy privacy) =>
+            Results.Ok(statuses.All().Where(s => privacy.MaySeeLiveDevice(viewer, site.FindDevice(s.Device)?.Household))));
 
         app.MapGet("/health", (IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences) =>
         {

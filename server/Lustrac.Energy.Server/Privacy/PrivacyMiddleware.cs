@@ -1,0 +1,76 @@
+namespace Lustrac.Energy.Server.Privacy;
+
+/// <summary>
+/// The one authorization layer in front of every endpoint. It resolves the viewer from the token
+/// (<c>Authorization: Bearer …</c>, or <c>?token=</c> for a link opened on a wall screen), refuses a wrong token,
+/// and checks any household named by the request (query or route parameter <c>household</c>/<c>householdId</c>)
+/// and any fine resolution asked for it, before the endpoint runs. Endpoints that list several households
+/// filter with <see cref="PrivacyPolicy"/> and the bound <see cref="Viewer"/>.
+/// </summary>
+public sealed class PrivacyMiddleware(RequestDelegate next, HouseholdTokenStore tokens, PrivacyPolicy policy)
+{
+    public static readonly string[] HouseholdParameterNames = ["household", "householdId", "household_id"];
+
+    /// <summary>Resolutions coarse enough to show without consent to fine data (CNIL: daily by default).</summary>
+    private static readonly HashSet<string> CoarseResolutions = new(StringComparer.OrdinalIgnoreCase) { "day", "month", "year" };
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var token = TokenOf(context.Request);
+        Viewer viewer;
+        if (token is null) viewer = Viewer.Public;
+        else
+        {
+            var principal = tokens.PrincipalOf(token);
+            if (principal is null) { await Refuse(context, StatusCodes.Status401Unauthorized, "unknown token"); return; }
+            viewer = principal == HouseholdTokenStore.Operator ? Viewer.Operator : policy.HouseholdViewer(principal);
+        }
+        context.Items[Viewer.ItemKey] = viewer;
+
+        if (context.GetEndpoint()?.Metadata.GetMetadata<OperatorOnlyAttribute>() is not null && viewer.Kind != ViewerKind.Operator)
+        {
+            await Refuse(context, StatusCodes.Status403Forbidden, "operator token required");
+            return;
+        }
+        foreach (var household in HouseholdsNamedBy(context.Request))
+        {
+            if (!policy.MaySeeHousehold(viewer, household))
+            {
+                await Refuse(context, StatusCodes.Status403Forbidden, $"this token may not read household '{household}'");
+                return;
+            }
+            var resolution = context.Request.Query["resolution"].ToString();
+            if (!CoarseResolutions.Contains(resolution) && !policy.MaySeeFineData(viewer, household))
+            {
+                await Refuse(context, StatusCodes.Status403Forbidden,
+                    $"household '{household}' has not consented to fine-grained data; ask for resolution=day, month or year");
+                return;
+            }
+        }
+        await next(context);
+    }
+
+    private static IEnumerable<string> HouseholdsNamedBy(HttpRequest request)
+    {
+        foreach (var name in HouseholdParameterNames)
+        {
+            foreach (var value in request.Query[name]) if (!string.IsNullOrEmpty(value)) yield return value;
+            if (request.RouteValues.TryGetValue(name, out var route) && route?.ToString() is { Length: > 0 } r) yield return r;
+        }
+    }
+
+    private static string? TokenOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
+        var query = request.Query["token"].ToString();
+        return query.Length > 0 ? query : null;
+    }
+
+    private static Task Refuse(HttpContext context, int status, string reason) =>
+        Results.Json(new { error = reason }, statusCode: status).ExecuteAsync(context);
+}
+
+/// <summary>Marks an endpoint that shows raw data of every household (quarantined payloads…): operator token only.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class OperatorOnlyAttribute : Attribute;

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Lustrac.Energy.Server.Privacy;
+
+namespace Lustrac.Energy.Server.WallScreen;
+
+public static class ScreenEndpoints
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Without a reading, the stream still sends a snapshot this often, so a screen can tell a quiet site from a dead link.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+
+    /// <summary>Readings of one MQTT message arrive back to back; waiting this long sends them as one event.</summary>
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(15);
+
+    public static IServiceCollection AddWallScreen(this IServiceCollection services)
+    {
+        services.AddSingleton<TodayBalance>();
+        services.AddSingleton<TankWatch>();
+        services.AddSingleton<ScreenChanges>();
+        services.AddSingleton<ScreenSnapshotBuilder>();
+        return services;
+    }
+
+    public static void MapWallScreen(this IEndpointRouteBuilder app)
+    {
+        // Subscribe at start, so today's tallies begin with the first reading rather than the first screen.
+        app.ServiceProvider.GetRequiredService<ScreenChanges>();
+
+        app.MapGet("/api/screen", (Viewer viewer, ScreenSnapshotBuilder builder) => Results.Json(builder.Build(viewer), Json));
+
+        // Server-Sent Events: one "snapshot" event per change of the live readings, and one per heartbeat.
+        app.MapGet("/api/screen/stream", async (HttpContext context, Viewer viewer, ScreenSnapshotBuilder builder, ScreenChanges changes, IHostApplicationLifetime lifetime) =>
+        {
+            // Ends with the screen or with the server, so a stopping server does not wait for its screens.
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+            var ct = both.Token;
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers["X-Accel-Buffering"] = "no";
+            try
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    var next = changes.NextAsync();
+                    var json = JsonSerializer.Serialize(builder.Build(viewer), Json);
+                    await context.Response.WriteAsync($"event: snapshot\ndata: {json}\n\n", ct);
+                    await context.Response.Body.FlushAsync(ct);
+                    var woke = await Task.WhenAny(next, Task.Delay(Heartbeat, ct));
+                    if (woke == next) await Task.Delay(Coalesce, ct);
+                }
+            }
+            catch (OperationCanceledException) { /* the screen went away */ }
+        });
+
+        app.MapGet("/screen", () => Results.Redirect("/"));
+    }
+}

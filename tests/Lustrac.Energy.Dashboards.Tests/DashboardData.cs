@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Lustrac.Energy.FirmwareHost.Hosting;
+using Lustrac.Energy.Gateway;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server;
+using Lustrac.Energy.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Lustrac.Energy.Dashboards.Tests;
+
+/// <summary>
+/// InfluxDB holding what the server wrote from the emulated site: six homes' SDM630 meters and the two Lustrac
+/// arrays' inverters (emulated, through a gateway and real Mosquitto), plus plane-of-array irradiance, tank
+/// volumes and compost probe temperatures published by hand over MQTT as their (not yet emulated) devices would.
+/// The autonomy engine's measurements (energy_interval, tank_state, …) appear only once that engine runs here.
+/// </summary>
+public sealed class DashboardData : IAsyncLifetime
+{
+    private readonly SharedServices _services = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("lustrac-dash-").FullName;
+    private readonly int _modbusPort = FreePort.Next();
+    private EmulatedSite? _emulated;
+    private WebApplication? _server;
+    private IHost? _gateway;
+
+    public string SiteId { get; } = "dash" + Guid.NewGuid().ToString("N")[..8];
+    public string Database { get; } = "dash" + Guid.NewGuid().ToString("N")[..8];
+    public HttpClient Influx { get; private set; } = null!;
+
+    private string SiteYaml()
+    {
+        var yaml = new StringBuilder($"""
+            site:
+              id: {SiteId}
+              latitude: 44.4
+              longitude: 0.85
+            households:
+
+            """);
+        for (var i = 1; i <= 6; i++) yaml.Append($"  - id: h{i:00}\n    consent_fine_data: {(i % 2 == 0 ? "true" : "false")}\n");
+        yaml.Append($"""
+            assets:
+              - id: pv-atelier
+                kind: pv_array
+                peak_kw: 36
+              - id: pv-hangar
+                kind: pv_array
+                peak_kw: 60
+              - id: tank-nord
+                kind: rain_tank
+                shape: vertical_cylinder
+                diameter_m: 2.5
+                height_m: 2.4
+              - id: compost-1
+                kind: compost_pile
+                sanitisation_rule: epa_in_vessel
+            gateways:
+              - id: gw-1
+                poll_seconds: 1
+              - id: gw-communs
+            devices:
+              - id: pv-atelier-inverter
+                gateway: gw-1
+                kind: sunspec_inverter
+                bus: modbus-tcp://127.0.0.1:{_modbusPort}
+                address: 20
+                role: pv_production
+                asset: pv-atelier
+              - id: pv-hangar-inverter
+                gateway: gw-1
+                kind: sunspec_inverter
+                bus: modbus-tcp://127.0.0.1:{_modbusPort}
+                address: 21
+                role: pv_production
+                asset: pv-hangar
+              - id: tank-nord-level
+                gateway: gw-communs
+                kind: tank_level_ultrasonic
+                bus: gpio://17
+                role: tank_level
+                asset: tank-nord
+              - id: compost-1-core
+                gateway: gw-communs
+                kind: ds18b20
+                bus: w1://28-000000000001
+                role: compost_temperature
+                asset: compost-1
+              - id: compost-1-edge
+                gateway: gw-communs
+                kind: ds18b20
+                bus: w1://28-000000000002
+                role: compost_temperature
+                asset: compost-1
+
+            """);
+        for (var i = 1; i <= 6; i++)
+            yaml.Append($"  - id: h{i:00}-meter\n    gateway: gw-1\n    kind: sdm630\n    bus: modbus-tcp://127.0.0.1:{_modbusPort}\n    address: {i}\n    role: household_meter\n    household: h{i:00}\n");
+        return yaml.ToString();
+    }
+
+    public async Task InitializeAsync()
+    {
+        await _services.InitializeAsync();
+        Influx = new HttpClient { BaseAddress = _services.InfluxUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var siteFile = Path.Combine(_folder, "site.yaml");
+        await File.WriteAllTextAsync(siteFile, SiteYaml());
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var noon = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date.AddHours(12);
+        // Simulated noon at 60× speed: the arrays produce and values move quickly.
+        _emulated = await EmulatedSite.StartAsync(SiteLoader.LoadFile(siteFile),
+            new EmulatedSiteOptions { Seed = 5, Speed = 60, Start = new DateTimeOffset(noon, zone.GetUtcOffset(noon)) });
+        var mqtt = _services.MqttPort.ToString(CultureInfo.InvariantCulture);
+        _server = ServerApp.Build(["--site", siteFile, "--urls", $"http://127.0.0.1:{FreePort.Next()}",
+            "--Mqtt:Embedded", "false", "--Mqtt:Port", mqtt, "--Privacy:SecretsFile", Path.Combine(_folder, "households.secrets"),
+            "--Store:Kind", "influxdb", "--Store:InfluxUrl", _services.InfluxUrl.ToString(), "--Store:InfluxDatabase", Database]);
+        await _server.StartAsync();
+        _gateway = GatewayApp.Build(["--site", siteFile, "--gateway", "gw-1", "--mqtt-host", "127.0.0.1", "--mqtt-port", mqtt,
+            "--outbox", Path.Combine(_folder, "outbox")]);
+        await _gateway.StartAsync();
+        await PublishByHandAsync();
+        await WaitForAsync("SELECT count(\"value\") FROM \"energy_produced\" GROUP BY \"asset\"", series: 2);
+        await WaitForAsync("SELECT count(\"value\") FROM \"active_power\" WHERE \"role\" = 'household_meter' GROUP BY \"household\"", series: 6);
+        await WaitForAsync("SELECT count(\"value\") FROM \"temperature\" GROUP BY \"device\"", series: 2);
+        await WaitForAsync("SELECT count(\"value\") FROM \"tank_volume\"", series: 1);
+        await WaitForAsync("SELECT count(\"value\") FROM \"irradiance\" GROUP BY \"asset\"", series: 2);
+    }
+
+    /// <summary>Two hours of readings, every 5 minutes, ending now, for the devices no emulator plays yet.</summary>
+    private async Task PublishByHandAsync()
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _services.MqttPort).WithClientId("dash-feed-" + SiteId).Build());
+        var now = DateTimeOffset.UtcNow;
+        // Far from the gateway's own sequence numbers for the inverters, so nothing is taken for a duplicate.
+        var seq = 1_000_000_000UL;
+        for (var minutesAgo = 120; minutesAgo >= 0; minutesAgo -= 5)
+        {
+            var at = now.AddMinutes(-minutesAgo);
+            async Task Publish(string gateway, string device, string quantity, string unit, double value)
+            {
+                var payload = string.Create(CultureInfo.InvariantCulture,
+                    $$"""{"seq":{{++seq}},"time":"{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}","readings":[{"quantity":"{{quantity}}","value":{{value}},"unit":"{{unit}}"}]}""");
+                await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"lustrac/v1/{SiteId}/{gateway}/{device}/readings")
+                    .WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            }
+            await Publish("gw-1", "pv-atelier-inverter", "irradiance", "W/m2", 800 + minutesAgo);
+            await Publish("gw-1", "pv-hangar-inverter", "irradiance", "W/m2", 780 + minutesAgo);
+            await Publish("gw-communs", "tank-nord-level", "tank_volume", "L", 9000 - (120 - minutesAgo) * 5);
+            await Publish("gw-communs", "compost-1-core", "temperature", "degC", 58 + minutesAgo / 60.0);
+            await Publish("gw-communs", "compost-1-edge", "temperature", "degC", 49 + minutesAgo / 60.0);
+        }
+        await client.DisconnectAsync();
+    }
+
+    /// <summary>Runs InfluxQL on the test database; the series of its first result (empty when none).</summary>
+    public async Task<List<JsonElement>> QueryAsync(string influxQl)
+    {
+        var json = await Influx.GetStringAsync($"query?db={Database}&epoch=ms&q={Uri.EscapeDataString(influxQl)}");
+        using var doc = JsonDocument.Parse(json);
+        var result = doc.RootElement.GetProperty("results")[0];
+        if (result.TryGetProperty("error", out var error)) throw new InvalidOperationException($"InfluxDB refused: {error.GetString()}\n{influxQl}");
+        return result.TryGetProperty("series", out var s) ? s.EnumerateArray().Select(e => e.Clone()).ToList() : [];
+    }
+
+    private async Task WaitForAsync(string influxQl, int series)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while ((await QueryAsync(influxQl)).Count < series)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"InfluxDB did not get {series} series within 90 s: {influxQl}");
+            await Task.Delay(500);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is not null) { await _gateway.StopAsync(); _gateway.Dispose(); }
+        if (_server is not null) { await _server.StopAsync(); await _server.DisposeAsync(); }
+        if (_emulated is not null) await _emulated.DisposeAsync();
+        Influx.Dispose();
+        await _services.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardDataCollection : ICollectionFixture<DashboardData>
+{
+    public const string Name = "influxdb fed by the emulated site";
+}
