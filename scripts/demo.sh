@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-site="${LUSTRAC_SITE:-$root/site/lustrac.site.yaml}"
+site_source="${LUSTRAC_SITE:-$root/site/lustrac.site.yaml}"
 http_port="${LUSTRAC_HTTP_PORT:-8080}"
 mqtt_port="${LUSTRAC_MQTT_PORT:-18830}"
 speed="${LUSTRAC_SPEED:-1}"
@@ -17,6 +17,9 @@ if ! command -v socat >/dev/null 2>&1; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq socat >/dev/null
 fi
 rm -rf /tmp/lustrac-demo-tty && mkdir -p /tmp/lustrac-demo-tty "$data/w1"
+# The sample site plus the demo's compost probes and tank sensors (their buses are local to this machine).
+site="$data/site.yaml"
+if [ -z "${LUSTRAC_SITE:-}" ]; then cat "$site_source" "$root/site/lustrac.demo-devices.yaml" > "$site"; else cp "$site_source" "$site"; fi
 
 echo "== Building"
 dotnet build Lustrac.Energy.sln -c Release -nologo -v quiet

@@ -7,6 +7,7 @@ using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server;
 using Lustrac.Energy.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -25,6 +26,7 @@ public sealed class DashboardData : IAsyncLifetime
     private readonly string _folder = Directory.CreateTempSubdirectory("lustrac-dash-").FullName;
     private readonly int _modbusPort = FreePort.Next();
     private EmulatedSite? _emulated;
+    private DateTimeOffset _historyEnd;
     private WebApplication? _server;
     private IHost? _gateway;
 
@@ -56,6 +58,7 @@ public sealed class DashboardData : IAsyncLifetime
                 shape: vertical_cylinder
                 diameter_m: 2.5
                 height_m: 2.4
+                roof_area_m2: 450
               - id: compost-1
                 kind: compost_pile
                 sanitisation_rule: epa_in_vessel
@@ -99,6 +102,11 @@ public sealed class DashboardData : IAsyncLifetime
 
             """);
         for (var i = 1; i <= 6; i++)
+            yaml.Append($"  - id: h{i:00}-water\n    gateway: gw-communs\n    kind: water_pulse\n    bus: gpio://{i}\n    role: water_mains\n    household: h{i:00}\n");
+        for (var i = 1; i <= 3; i++)
+            yaml.Append($"  - id: h{i:00}-rain\n    gateway: gw-communs\n    kind: water_pulse\n    bus: gpio://{10 + i}\n    role: water_rain\n    household: h{i:00}\n");
+        yaml.Append("  - id: rain-gauge\n    gateway: gw-communs\n    kind: rain_gauge\n    bus: gpio://20\n    role: rain_gauge\n");
+        for (var i = 1; i <= 6; i++)
             yaml.Append($"  - id: h{i:00}-meter\n    gateway: gw-1\n    kind: sdm630\n    bus: modbus-tcp://127.0.0.1:{_modbusPort}\n    address: {i}\n    role: household_meter\n    household: h{i:00}\n");
         return yaml.ToString();
     }
@@ -119,15 +127,24 @@ public sealed class DashboardData : IAsyncLifetime
             "--Mqtt:Embedded", "false", "--Mqtt:Port", mqtt, "--Privacy:SecretsFile", Path.Combine(_folder, "households.secrets"),
             "--Store:Kind", "influxdb", "--Store:InfluxUrl", _services.InfluxUrl.ToString(), "--Store:InfluxDatabase", Database]);
         await _server.StartAsync();
+        // Two hours of history before the gateway starts, counters continuing below the emulator's current values,
+        // so the autonomy engine has closed intervals to compute (a live run of a few seconds closes none).
+        await PublishByHandAsync();
         _gateway = GatewayApp.Build(["--site", siteFile, "--gateway", "gw-1", "--mqtt-host", "127.0.0.1", "--mqtt-port", mqtt,
             "--outbox", Path.Combine(_folder, "outbox")]);
         await _gateway.StartAsync();
-        await PublishByHandAsync();
         await WaitForAsync("SELECT count(\"value\") FROM \"energy_produced\" GROUP BY \"asset\"", series: 2);
         await WaitForAsync("SELECT count(\"value\") FROM \"active_power\" WHERE \"role\" = 'household_meter' GROUP BY \"household\"", series: 6);
         await WaitForAsync("SELECT count(\"value\") FROM \"temperature\" GROUP BY \"device\"", series: 2);
         await WaitForAsync("SELECT count(\"value\") FROM \"tank_volume\"", series: 1);
         await WaitForAsync("SELECT count(\"value\") FROM \"irradiance\" GROUP BY \"asset\"", series: 2);
+        await WaitForAsync("SELECT count(\"value\") FROM \"water_volume\" GROUP BY \"device\"", series: 9);
+        await WaitForAsync("SELECT count(\"value\") FROM \"energy_import\" WHERE time < now() - 30m GROUP BY \"device\"", series: 6);
+        // Compute the closed intervals of those two hours as the server does when they close, and the day's figures.
+        var calculator = _server.Services.GetRequiredService<Lustrac.Energy.Server.Autonomy.AutonomyCalculator>();
+        var to = new DateTime(_historyEnd.UtcTicks / TimeSpan.TicksPerMinute / 15 * 15 * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
+        await calculator.RecomputeAsync(to.AddHours(-2), to, CancellationToken.None);
+        await WaitForAsync("SELECT count(\"consumption_kwh\") FROM \"energy_interval\" GROUP BY \"household\"", series: 7);
     }
 
     /// <summary>Two hours of readings, every 5 minutes, ending now, for the devices no emulator plays yet.</summary>
@@ -136,6 +153,9 @@ public sealed class DashboardData : IAsyncLifetime
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _services.MqttPort).WithClientId("dash-feed-" + SiteId).Build());
         var now = DateTimeOffset.UtcNow;
+        _historyEnd = now;
+        var imports = Enumerable.Range(1, 6).ToDictionary(i => i, i => _emulated!.MeterValues($"h{i:00}-meter").ImportKwh);
+        var produced = new[] { "pv-atelier-inverter", "pv-hangar-inverter" }.ToDictionary(d => d, d => _emulated!.InverterValues(d).LifetimeWh / 1000);
         // Far from the gateway's own sequence numbers for the inverters, so nothing is taken for a duplicate.
         var seq = 1_000_000_000UL;
         for (var minutesAgo = 120; minutesAgo >= 0; minutesAgo -= 5)
@@ -148,9 +168,24 @@ public sealed class DashboardData : IAsyncLifetime
                 await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"lustrac/v1/{SiteId}/{gateway}/{device}/readings")
                     .WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
             }
+            var hoursAgo = minutesAgo / 60.0;
+            for (var i = 1; i <= 6; i++)
+            {
+                // A home drawing 0.5 to 1.1 kW: counters below what the emulated meter holds now, never above.
+                await Publish("gw-1", $"h{i:00}-meter", "energy_import", "kWh", Math.Round(imports[i] - hoursAgo * (0.5 + 0.1 * i) - 0.01, 3));
+                await Publish("gw-1", $"h{i:00}-meter", "energy_export", "kWh", 0);
+                await Publish("gw-communs", $"h{i:00}-water", "water_volume", "L", 40_000 + i * 1000 + (120 - minutesAgo) * (1 + i % 3));
+            }
+            for (var i = 1; i <= 3; i++)
+                await Publish("gw-communs", $"h{i:00}-rain", "water_volume", "L", 20_000 + i * 500 + (120 - minutesAgo) * 0.8);
+            await Publish("gw-1", "pv-atelier-inverter", "energy_produced", "kWh", Math.Round(produced["pv-atelier-inverter"] - hoursAgo * 2.5 - 0.01, 3));
+            await Publish("gw-1", "pv-hangar-inverter", "energy_produced", "kWh", Math.Round(produced["pv-hangar-inverter"] - hoursAgo * 4.0 - 0.01, 3));
+            await Publish("gw-communs", "rain-gauge", "rainfall", "mm", 100 + (120 - minutesAgo) * 0.01);
             await Publish("gw-1", "pv-atelier-inverter", "irradiance", "W/m2", 800 + minutesAgo);
             await Publish("gw-1", "pv-hangar-inverter", "irradiance", "W/m2", 780 + minutesAgo);
-            await Publish("gw-communs", "tank-nord-level", "tank_volume", "L", 9000 - (120 - minutesAgo) * 5);
+            var volume = 9000 - (120 - minutesAgo) * 5;
+            await Publish("gw-communs", "tank-nord-level", "tank_volume", "L", volume);
+            await Publish("gw-communs", "tank-nord-level", "tank_level", "m", Math.Round(volume / 1000.0 / (Math.PI * 1.25 * 1.25), 4)); // the driver sends both
             await Publish("gw-communs", "compost-1-core", "temperature", "degC", 58 + minutesAgo / 60.0);
             await Publish("gw-communs", "compost-1-edge", "temperature", "degC", 49 + minutesAgo / 60.0);
         }

@@ -59,6 +59,17 @@ public class SiteLoaderTests
     }
 
     [Fact]
+    public void The_demo_devices_extend_the_sample_site_validly()
+    {
+        var yaml = File.ReadAllText(RepositoryPaths.SampleSite) + File.ReadAllText(Path.Combine(RepositoryPaths.Root, "site", "lustrac.demo-devices.yaml"));
+
+        var site = SiteLoader.Parse(yaml);
+
+        Assert.Equal(3, site.Devices.Count(d => d.Role == Roles.CompostTemperature));
+        Assert.Equal(2, site.Devices.Count(d => d.Role == Roles.TankLevel));
+    }
+
+    [Fact]
     public void Loads_a_small_valid_site_with_defaults()
     {
         var site = SiteLoader.Parse(Valid);

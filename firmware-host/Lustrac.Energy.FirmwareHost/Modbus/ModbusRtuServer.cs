@@ -65,6 +65,12 @@ public sealed class ModbusRtuServer : IDisposable
         _thread.Start();
     }
 
+    private bool IsPortOpen()
+    {
+        try { return _port.IsOpen; }
+        catch (ObjectDisposedException) { return false; }
+    }
+
     private void Run()
     {
         var frame = new byte[256];
@@ -89,9 +95,12 @@ public sealed class ModbusRtuServer : IDisposable
                 if (length > 0) Reply(frame.AsSpan(0, length), response);
                 length = 0;
             }
-            catch (Exception) when (_stopping.IsCancellationRequested || !_port.IsOpen)
+            catch (Exception)
             {
-                return;
+                // Closing the port while Read blocks surfaces as one of several exceptions; none may kill the host.
+                if (_stopping.IsCancellationRequested || !IsPortOpen()) return;
+                length = 0;
+                Thread.Sleep(50);
             }
         }
     }

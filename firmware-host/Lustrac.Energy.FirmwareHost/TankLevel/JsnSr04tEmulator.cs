@@ -58,11 +58,19 @@ public sealed class JsnSr04tEmulator : IDisposable
             {
                 if (_automatic) Send();
             }
-            catch (Exception) when (_stopping.IsCancellationRequested || !_port.IsOpen)
+            catch (Exception)
             {
-                return;
+                // Closing the port while Read blocks surfaces as one of several exceptions; none may kill the host.
+                if (_stopping.IsCancellationRequested || !IsPortOpen()) return;
+                Thread.Sleep(50);
             }
         }
+    }
+
+    private bool IsPortOpen()
+    {
+        try { return _port.IsOpen; }
+        catch (ObjectDisposedException) { return false; }
     }
 
     private void Send()

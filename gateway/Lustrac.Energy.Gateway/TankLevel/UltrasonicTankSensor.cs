@@ -9,7 +9,7 @@ namespace Lustrac.Energy.Gateway.TankLevel;
 /// <param name="BlindMm">Echoes closer than this are unreliable (JSN-SR04T: 20–25 cm).</param>
 /// <param name="MaxRangeMm">Farthest trusted distance (datasheets say 450–600 cm [?]).</param>
 /// <param name="Triggered">The module waits for 0x55 (R27 = 120 kΩ) instead of sending every 100 ms.</param>
-public sealed record UltrasonicOptions(double MountHeightM, int BlindMm = 200, int MaxRangeMm = 6000, bool Triggered = false);
+public sealed record UltrasonicOptions(double MountHeightM, int BlindMm = 200, int MaxRangeMm = 6000, bool Triggered = false, int FrameTimeoutMs = 1000);
 
 /// <summary>
 /// A JSN-SR04T in UART mode. Reads frames for up to a second and keeps the first one whose checksum holds;
@@ -18,7 +18,7 @@ public sealed record UltrasonicOptions(double MountHeightM, int BlindMm = 200, i
 /// </summary>
 public sealed class UltrasonicTankSensor(string deviceId, ISerialLine line, UltrasonicOptions options, TankGeometry tank) : IDeviceDriver, IDisposable
 {
-    private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(1);
+    private TimeSpan FrameTimeout => TimeSpan.FromMilliseconds(options.FrameTimeoutMs);
     private readonly byte[] _buffer = new byte[64];
 
     public string DeviceId => deviceId;

@@ -47,7 +47,7 @@ public class UltrasonicTankSensorTests
     public async Task Depth_is_mounting_height_minus_distance()
     {
         // Sensor 2.3 m above the bottom of a 2 m lying cylinder, water 0.8 m deep (40 %): echo at 1.5 m.
-        var readings = await ReadWhileStreaming(Frame(1500), new UltrasonicOptions(MountHeightM: 2.3));
+        var readings = await ReadWhileStreaming(Frame(1500), new UltrasonicOptions(MountHeightM: 2.3, FrameTimeoutMs: 10_000));
 
         Assert.Equal(0.8, readings[0].Value, 3);
         Assert.Equal(0.3735 * Math.PI * 4000, readings[1].Value, tolerance: 1.0);
@@ -59,7 +59,7 @@ public class UltrasonicTankSensorTests
     {
         byte[] noisy = [0xFF, 0x05, 0xDC, 0x00, .. Frame(1500)];
 
-        var readings = await ReadWhileStreaming(noisy, new UltrasonicOptions(MountHeightM: 2.3));
+        var readings = await ReadWhileStreaming(noisy, new UltrasonicOptions(MountHeightM: 2.3, FrameTimeoutMs: 10_000));
 
         Assert.Equal(0.8, readings[0].Value, 3);
     }
@@ -69,7 +69,7 @@ public class UltrasonicTankSensorTests
     [InlineData(6500)]  // beyond range
     public async Task Distances_out_of_range_are_flagged_bad(int mm)
     {
-        var readings = await ReadWhileStreaming(Frame(mm), new UltrasonicOptions(MountHeightM: 2.3));
+        var readings = await ReadWhileStreaming(Frame(mm), new UltrasonicOptions(MountHeightM: 2.3, FrameTimeoutMs: 10_000));
 
         Assert.All(readings, r => Assert.Equal(ReadingQuality.Bad, r.Quality));
     }
@@ -89,7 +89,7 @@ public class UltrasonicTankSensorTests
         using var pty = new PtyPair();
         using var device = pty.OpenDeviceEnd();
         using var sensor = new UltrasonicTankSensor("tank-sud-level", new SerialPortLine(new SerialLineSettings(pty.DriverEnd)),
-            new UltrasonicOptions(MountHeightM: 2.3, Triggered: true), Sud);
+            new UltrasonicOptions(MountHeightM: 2.3, Triggered: true, FrameTimeoutMs: 10_000), Sud);
         var answerer = Task.Run(() =>
         {
             var trigger = new byte[1];
