@@ -145,6 +145,9 @@ public sealed class DashboardData : IAsyncLifetime
         var to = new DateTime(_historyEnd.UtcTicks / TimeSpan.TicksPerMinute / 15 * 15 * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
         await calculator.RecomputeAsync(to.AddHours(-2), to, CancellationToken.None);
         await WaitForAsync("SELECT count(\"consumption_kwh\") FROM \"energy_interval\" GROUP BY \"household\"", series: 7);
+        // The service also recomputes the intervals the history touched (InfluxDB results are replaced by a delete then
+        // a write): wait until the neighbourhood's intervals (six at least: the first ones may start before the history) are there and stay there.
+        await WaitForStableAsync($"SELECT count(\"consumption_kwh\") FROM \"energy_interval\" WHERE \"scope\" = 'neighbourhood' AND time >= '{to.AddHours(-2):yyyy-MM-ddTHH:mm:ssZ}'", 6);
     }
 
     /// <summary>Two hours of readings, every 5 minutes, ending now, for the devices no emulator plays yet.</summary>
@@ -209,6 +212,22 @@ public sealed class DashboardData : IAsyncLifetime
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"InfluxDB did not get {series} series within 90 s: {influxQl}");
             await Task.Delay(500);
+        }
+    }
+
+    private async Task WaitForStableAsync(string countQuery, long expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var stableSince = DateTime.MaxValue;
+        while (true)
+        {
+            var series = await QueryAsync(countQuery);
+            var count = series.Count == 0 ? 0 : series[0].GetProperty("values")[0][1].GetInt64();
+            if (count >= expected) stableSince = stableSince == DateTime.MaxValue ? DateTime.UtcNow : stableSince;
+            else stableSince = DateTime.MaxValue;
+            if (DateTime.UtcNow - stableSince > TimeSpan.FromSeconds(3)) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"InfluxDB did not hold {expected} stable within 90 s: {countQuery} (last {count})");
+            await Task.Delay(250);
         }
     }
 
