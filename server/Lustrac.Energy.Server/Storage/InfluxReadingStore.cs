@@ -137,6 +137,8 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
                     if (!result.TryGetValue(device, out var list)) result[device] = list = new List<ReadingPoint>();
                     foreach (var row in s.GetProperty("values").EnumerateArray())
                     {
+                        // A point of this measurement without a numeric value was not written by us: skip it, never fail the whole read.
+                        if (row[1].ValueKind != JsonValueKind.Number) continue;
                         var quality = row[2].ValueEquals("uncertain") ? ReadingQuality.Uncertain : ReadingQuality.Good;
                         list.Add(new ReadingPoint(row[0].GetInt64(), row[1].GetDouble(), quality));
                     }
