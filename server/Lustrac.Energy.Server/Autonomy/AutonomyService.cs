@@ -5,7 +5,8 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// data touches. Store failures are retried forever with backoff: figures are derived data, always recomputable.
 /// </summary>
 public sealed class AutonomyService(
-    AutonomyCalculator calculator, AutonomyRecalculation recalculation, IAutonomyStore results, TimeProvider clock, ILogger<AutonomyService> log)
+    AutonomyCalculator calculator, AutonomyRecalculation recalculation, IAutonomyStore results, Storage.IReadingStore readings,
+    TimeProvider clock, ILogger<AutonomyService> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,6 +18,8 @@ public sealed class AutonomyService(
             {
                 if (calculator.ComputedUntil is null)
                 {
+                    // Idempotent, and ingest may not have created the readings schema yet when this service starts.
+                    await readings.InitialiseAsync(stoppingToken).ConfigureAwait(false);
                     await results.InitialiseAsync(stoppingToken).ConfigureAwait(false);
                     await calculator.ResumeAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
                 }
