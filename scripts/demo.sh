@@ -34,7 +34,8 @@ dotnet "$(bin firmware-host/Lustrac.Energy.FirmwareHost Lustrac.Energy.FirmwareH
 pids+=($!)
 echo "== Starting the server on http://localhost:$http_port (embedded MQTT broker on 127.0.0.1:$mqtt_port, SQLite in $data)"
 dotnet "$(bin server/Lustrac.Energy.Server Lustrac.Energy.Server)" --contentRoot "$root/server/Lustrac.Energy.Server" --site "$site" \
-  --urls "http://localhost:$http_port" --Mqtt:Port "$mqtt_port" --Store:SqlitePath "$data/lustrac.db" &
+  --urls "http://localhost:$http_port" --Mqtt:Port "$mqtt_port" --Store:SqlitePath "$data/lustrac.db" \
+  --Privacy:SecretsFile "$data/households.secrets" --Quarantine:File "$data/quarantine.jsonl" &
 pids+=($!)
 sleep 2
 for gateway in $(awk '/^gateways:/{g=1;next} /^[a-z]/{g=0} g && /^  - id:/{print $3}' "$site"); do
