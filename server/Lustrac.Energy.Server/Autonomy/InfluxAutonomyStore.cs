@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Lustrac.Energy.Protocol.Messages;
@@ -80,9 +79,9 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
         using var content = new StringContent(body.ToString(), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"write?db={Uri.EscapeDataString(settings.InfluxDatabase)}&precision=ms") { Content = content };
-        AddCredentials(request);
+        InfluxHttp.AddCredentials(request, settings);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "write", ct).ConfigureAwait(false);
+        await InfluxHttp.EnsureSuccessAsync(response, "write", ct).ConfigureAwait(false);
     }
 
     private async Task DeleteAsync(string[] measurements, DateTime from, DateTime to, CancellationToken ct)
@@ -162,11 +161,11 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
             ["q"] = query, ["db"] = settings.InfluxDatabase, ["epoch"] = "ms", ["params"] = JsonSerializer.Serialize(parameters),
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
-        AddCredentials(request);
+        InfluxHttp.AddCredentials(request, settings);
         var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         try
         {
-            await EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
+            await InfluxHttp.EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
             return response;
         }
         catch
@@ -174,20 +173,6 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
             response.Dispose();
             throw;
         }
-    }
-
-    private void AddCredentials(HttpRequestMessage request)
-    {
-        if (settings.InfluxUsername is null) return;
-        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.InfluxUsername}:{settings.InfluxPassword}"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
-    {
-        if (response.IsSuccessStatusCode) return;
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        throw new StoreException($"InfluxDB {what} failed: HTTP {(int)response.StatusCode} {text.Trim()}", permanent: (int)response.StatusCode is >= 400 and < 500);
     }
 
     private static string Rfc3339(DateTime utc) => ReadingCodec.FormatTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));

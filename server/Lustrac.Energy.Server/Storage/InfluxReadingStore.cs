@@ -20,12 +20,12 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
         var db = settings.InfluxDatabase;
         if (!Identifiers.IsValid(db)) throw new ArgumentException($"InfluxDB database name '{db}' must be {Identifiers.Rule}");
         using var response = await PostQueryAsync($"CREATE DATABASE \"{db}\"", null, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "create database", ct).ConfigureAwait(false);
+        await InfluxHttp.EnsureSuccessAsync(response, "create database", ct).ConfigureAwait(false);
         if (settings.RetentionDays <= 0) return;
         // CREATE DATABASE makes "autogen" the default policy; only a validated integer goes into this statement.
         using var retention = await PostQueryAsync(
             $"ALTER RETENTION POLICY \"autogen\" ON \"{db}\" DURATION {settings.RetentionDays:D}d", null, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(retention, "set retention", ct).ConfigureAwait(false);
+        await InfluxHttp.EnsureSuccessAsync(retention, "set retention", ct).ConfigureAwait(false);
     }
 
     public async Task WriteAsync(IReadOnlyList<StoredReading> batch, CancellationToken ct)
@@ -36,10 +36,10 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
         using var content = new StringContent(body.ToString(), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"write?db={Uri.EscapeDataString(settings.InfluxDatabase)}&precision=ms") { Content = content };
-        AddCredentials(request);
+        InfluxHttp.AddCredentials(request, settings);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent) return;
-        await EnsureSuccessAsync(response, "write", ct).ConfigureAwait(false);
+        await InfluxHttp.EnsureSuccessAsync(response, "write", ct).ConfigureAwait(false);
     }
 
     public static void AppendLine(StringBuilder body, StoredReading r)
@@ -80,7 +80,7 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
             ["to"] = ReadingCodec.FormatTime(to),
         });
         using var response = await PostQueryAsync(query, parameters, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
+        await InfluxHttp.EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
         using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
         var result = new List<StoredReading>();
         foreach (var statement in json.RootElement.GetProperty("results").EnumerateArray())
@@ -118,9 +118,9 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
             ["chunk_size"] = "50000",
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
-        AddCredentials(request);
+        InfluxHttp.AddCredentials(request, settings);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
+        await InfluxHttp.EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
         var result = new Dictionary<string, List<ReadingPoint>>(StringComparer.Ordinal);
         using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
         while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
@@ -156,7 +156,7 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
         var form = new Dictionary<string, string> { ["q"] = query, ["db"] = settings.InfluxDatabase };
         if (parameters is not null) form["params"] = parameters;
         var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
-        AddCredentials(request);
+        InfluxHttp.AddCredentials(request, settings);
         try
         {
             return await http.SendAsync(request, ct).ConfigureAwait(false);
@@ -165,20 +165,6 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
         {
             request.Dispose();
         }
-    }
-
-    private void AddCredentials(HttpRequestMessage request)
-    {
-        if (settings.InfluxUsername is null) return;
-        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.InfluxUsername}:{settings.InfluxPassword}"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
-    {
-        if (response.IsSuccessStatusCode) return;
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        throw new StoreException($"InfluxDB {what} failed: HTTP {(int)response.StatusCode} {text.Trim()}", permanent: (int)response.StatusCode is >= 400 and < 500);
     }
 }
 
