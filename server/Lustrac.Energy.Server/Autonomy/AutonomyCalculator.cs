@@ -40,14 +40,16 @@ public sealed class AutonomyCalculator(
         if (ComputedUntil is not DateTime from) throw new InvalidOperationException("ResumeAsync first.");
         var to = Floor(nowUtc - Grace);
         if (to <= from) return null;
-        await RecomputeAsync(from, to, ct).ConfigureAwait(false);
+        await ComputeAsync(from, to, neverStored: true, ct).ConfigureAwait(false);
         ComputedUntil = to;
         return (from, to);
     }
 
     /// <summary>Recomputes [from, to) (widened to whole intervals) from stored readings and replaces the stored figures,
     /// then the vital-needs rows of the local days it touches.</summary>
-    public async Task RecomputeAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    public Task RecomputeAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) => ComputeAsync(fromUtc, toUtc, neverStored: false, ct);
+
+    private async Task ComputeAsync(DateTime fromUtc, DateTime toUtc, bool neverStored, CancellationToken ct)
     {
         var whole = IntervalGrid.Covering(fromUtc, toUtc, plan.IntervalMinutes);
         for (var start = whole.StartUtc; start < whole.EndUtc; start += Chunk)
@@ -55,7 +57,7 @@ public sealed class AutonomyCalculator(
             var end = start + Chunk < whole.EndUtc ? start + Chunk : whole.EndUtc;
             var grid = IntervalGrid.Covering(start, end, plan.IntervalMinutes);
             var loaded = await SiteReadingLoader.LoadAsync(readings, plan, grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false);
-            await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid), ct).ConfigureAwait(false);
+            await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid) with { NeverStored = neverStored }, ct).ConfigureAwait(false);
         }
         var days = LocalCalendar.Boundaries(whole.StartUtc, whole.EndUtc, LocalCalendar.Period.Day, plan.Zone);
         var rows = new List<VitalNeedsRow>();

@@ -47,7 +47,14 @@ public sealed record AutonomyResults(
     IReadOnlyList<EnergyIntervalRow> Energy,
     IReadOnlyList<WaterIntervalRow> Water,
     IReadOnlyList<TankStateRow> Tanks,
-    IReadOnlyList<CompostStatusRow> Compost);
+    IReadOnlyList<CompostStatusRow> Compost)
+{
+    /// <summary>
+    /// True when these intervals were never stored before (a normal close, after the last computed interval):
+    /// a store may then skip clearing old rows, which on InfluxDB is a slow DELETE.
+    /// </summary>
+    public bool NeverStored { get; init; }
+}
 
 public static class AutonomyScope
 {

@@ -19,8 +19,10 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
 
     public async Task ReplaceAsync(AutonomyResults results, CancellationToken ct)
     {
-        await DeleteAsync([AutonomySchema.Energy.Name, AutonomySchema.Water.Name, AutonomySchema.Tank.Name, AutonomySchema.Compost.Name],
-            results.FromUtc, results.ToUtc, ct).ConfigureAwait(false);
+        // A rewrite must clear old rows first (InfluxDB keeps fields an overwrite leaves out); a first write need not.
+        if (!results.NeverStored)
+            await DeleteAsync([AutonomySchema.Energy.Name, AutonomySchema.Water.Name, AutonomySchema.Tank.Name, AutonomySchema.Compost.Name],
+                results.FromUtc, results.ToUtc, ct).ConfigureAwait(false);
         await WriteAsync(AutonomySchema.Energy, results.Energy, ct).ConfigureAwait(false);
         await WriteAsync(AutonomySchema.Water, results.Water, ct).ConfigureAwait(false);
         await WriteAsync(AutonomySchema.Tank, results.Tanks, ct).ConfigureAwait(false);
