@@ -161,7 +161,7 @@ public sealed class DeliveryRig : IAsyncDisposable
 
     public string Diagnostics() => $"--- gateway\n{Tail(GatewayProcess.Output)}\n--- server\n{Tail(Server.Output)}";
 
-    private static string Tail(string text) => text.Length <= 6000 ? text : text[^6000..];
+    private static string Tail(string text) => text.Length <= 60000 ? text : text[^60000..];
 
     private static async Task RunAsync(string program, params string[] args)
     {

@@ -144,6 +144,9 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             Assert.True(last > 10, $"{device}: only {last} readings generated");
             var points = stored[device].OrderBy(p => p.Time).ToList();
             var seqs = points.Select(p => p.Seq).ToList();
+            var missing = Enumerable.Range(1, (int)last).Select(i => (long)i).Except(seqs).ToList();
+            Assert.True(missing.Count == 0, $"{device}: seq {string.Join(", ", missing)} of 1..{last} not stored (stored around them: " +
+                string.Join(", ", points.Where(p => missing.Any(m => Math.Abs(p.Seq - m) <= 2)).Select(p => $"{p.Seq}@{p.Time:HH:mm:ss.fff}")) + ")");
             Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), seqs); // every seq once, in time order
         }
     }

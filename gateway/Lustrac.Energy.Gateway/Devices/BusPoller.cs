@@ -16,18 +16,32 @@ public sealed class BusPoller(
 
     public async Task RunAsync(CancellationToken ct)
     {
+        var start = clock.GetUtcNow();
+        var tick = new DateTimeOffset(start.UtcTicks / period.Ticks * period.Ticks, TimeSpan.Zero); // this period's start
         while (!ct.IsCancellationRequested)
         {
             foreach (var driver in drivers) await PollOnceAsync(driver, ct).ConfigureAwait(false);
-            await DelayToNextTickAsync(ct).ConfigureAwait(false);
+            // Advance from the scheduled tick, not from 'now': a timer that fires a little early must not
+            // schedule a second poll inside the same period.
+            tick = NextTickAfter(tick > clock.GetUtcNow() ? tick : clock.GetUtcNow());
+            var wait = tick - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct).ConfigureAwait(false);
         }
     }
+
+    private DateTimeOffset NextTickAfter(DateTimeOffset t) =>
+        new((t.UtcTicks / period.Ticks + 1) * period.Ticks, TimeSpan.Zero);
 
     public async Task PollOnceAsync(IDeviceDriver driver, CancellationToken ct)
     {
         var address = new DeviceAddress(site, gateway, driver.DeviceId);
         var health = _health[driver.DeviceId];
+        // A reading is identified by (device, quantity, time) at millisecond precision: two samples of one device
+        // must never share a millisecond, or the second would overwrite the first in the store.
         var time = clock.GetUtcNow();
+        var truncated = new DateTimeOffset(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        time = truncated <= health.LastSampleTime ? health.LastSampleTime.AddMilliseconds(1) : truncated;
+        health.LastSampleTime = time;
         IReadOnlyList<Reading> readings;
         try
         {
@@ -56,19 +70,12 @@ public sealed class BusPoller(
         if (readings.Count > 0) publisher.PublishReadings(address, time, readings);
     }
 
-    private Task DelayToNextTickAsync(CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var periodTicks = period.Ticks;
-        var next = new DateTimeOffset((now.UtcTicks / periodTicks + 1) * periodTicks, TimeSpan.Zero);
-        return Task.Delay(next - now, clock, ct);
-    }
-
     private sealed class DeviceHealth
     {
         public bool Up = true;
         public bool Announced;
         public DateTimeOffset Since;
         public long FailedReads;
+        public DateTimeOffset LastSampleTime = DateTimeOffset.MinValue;
     }
 }
