@@ -150,6 +150,7 @@ public sealed class MqttIngestService(
     {
         var batch = new List<PendingMessage>();
         var readings = new List<StoredReading>(settings.MaxBatchReadings);
+        var acknowledging = Task.CompletedTask;
         try
         {
             while (await _pending.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
@@ -166,8 +167,13 @@ public sealed class MqttIngestService(
                 autonomy.Touched(readings);
                 live.Accept(readings);
                 stats.Stored(batch.Count, readings.Count, clock.GetUtcNow());
-                foreach (var m in batch) await AcknowledgeAsync(m, ct).ConfigureAwait(false);
+                // This batch is durable: its PUBACKs go out while the next batch is written. Waiting for the previous
+                // batch's PUBACKs first keeps them in the order the messages arrived.
+                var stored = batch.ToArray();
+                await acknowledging.ConfigureAwait(false);
+                acknowledging = AcknowledgeAllAsync(stored, ct);
             }
+            await acknowledging.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -221,6 +227,11 @@ public sealed class MqttIngestService(
             quarantine.Add(topic, m.Delivery.ApplicationMessage.Payload.ToArray(), new Refusal(RefusalCategory.StoreRefused, stats.LastStoreError ?? "refused by the store"));
             log.LogWarning("The store refused a message on {Topic}: {Error}", topic, stats.LastStoreError);
         }
+    }
+
+    private async Task AcknowledgeAllAsync(PendingMessage[] stored, CancellationToken ct)
+    {
+        foreach (var m in stored) await AcknowledgeAsync(m, ct).ConfigureAwait(false);
     }
 
     private async Task AcknowledgeAsync(PendingMessage m, CancellationToken ct)
