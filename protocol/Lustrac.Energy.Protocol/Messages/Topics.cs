@@ -15,9 +15,11 @@ public static class Topics
     public const string ReadingsLeaf = "readings";
     public const string StatusLeaf = "status";
 
-    /// <summary>What the server subscribes to for every gateway of every site.</summary>
-    public const string AllReadings = "lustrac/v1/+/+/+/readings";
-    public const string AllStatus = "lustrac/v1/+/+/+/status";
+    /// <summary>
+    /// What the server subscribes to: its whole site, not only readings and status, so a message on a mistyped
+    /// topic reaches the quarantine with a reason instead of vanishing in the broker.
+    /// </summary>
+    public static string SiteSubtree(string site) => $"{Root}/{Version}/{site}/#";
 
     public static string Readings(DeviceAddress a) => $"{Root}/{Version}/{a.Site}/{a.Gateway}/{a.Device}/{ReadingsLeaf}";
     public static string Status(DeviceAddress a) => $"{Root}/{Version}/{a.Site}/{a.Gateway}/{a.Device}/{StatusLeaf}";

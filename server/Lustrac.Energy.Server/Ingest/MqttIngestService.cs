@@ -75,7 +75,7 @@ public sealed class MqttIngestService(
                     // The whole subtree of this site, not only readings and status, so a message on a mistyped topic
                     // is quarantined with a reason instead of vanishing unseen in the broker.
                     await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-                        .WithTopicFilter($"{Topics.Root}/{Topics.Version}/{site.Site.Id}/#", MqttQualityOfServiceLevel.AtLeastOnce)
+                        .WithTopicFilter(Topics.SiteSubtree(site.Site.Id), MqttQualityOfServiceLevel.AtLeastOnce)
                         .Build(), ct).ConfigureAwait(false);
                     stats.BrokerConnected = true;
                     delay = TimeSpan.FromMilliseconds(500);
