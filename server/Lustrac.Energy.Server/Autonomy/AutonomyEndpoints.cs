@@ -12,7 +12,7 @@ namespace Lustrac.Energy.Server.Autonomy;
 
 /// <summary>
 /// /api/autonomy, /api/autonomy.csv, /api/autonomy/compare, /api/water, /api/compost and the compost register.
-/// Figures come from the stored interval rows (the ones Grafana plots), summed per period; compare and compost are
+/// Figures come from the stored interval rows (the ones Grafana plots), summed per period by the store; compare and compost are
 /// computed from readings. Every household parameter goes through <see cref="HouseholdAccess.Resolve"/>.
 /// </summary>
 public static class AutonomyEndpoints
@@ -156,12 +156,12 @@ public static class AutonomyEndpoints
 
     public sealed record EnergyPeriods(IReadOnlyList<Rollup<EnergyParts>> Periods, Rollup<EnergyParts> Total);
 
+    /// <summary>The periods of the query summed by the store (a year of 15-minute rows never leaves it), and their total.</summary>
     public static async Task<EnergyPeriods> EnergyPeriodsAsync(IAutonomyStore store, SitePlan plan, RequestedScope scope, AutonomyQuery query, CancellationToken ct)
     {
-        var records = (await store.ReadEnergyAsync(scope.Household, query.FromUtc, query.ToUtc, ct)).Select(r => r.ToRecord()).ToArray();
-        return new EnergyPeriods(
-            Rollup.ByPeriods<EnergyParts>(records, query.Boundaries, plan.IntervalLength),
-            Rollup.Range<EnergyParts>(records, query.FromUtc, query.ToUtc, plan.IntervalLength));
+        var sums = await store.SumEnergyAsync(ScopeSelection.One(scope.Household), query.Boundaries, ct);
+        var periods = EnergySums.Rollups(sums.GetValueOrDefault(scope.Household ?? EnergySums.Neighbourhood), query.Boundaries, plan.IntervalLength);
+        return new EnergyPeriods(periods, EnergySums.Combine(periods, query.FromUtc, query.ToUtc));
     }
 
     /// <summary>Self-sufficiency against the target for the local day and month containing the reference time, and the 12 months before it.</summary>
@@ -172,13 +172,16 @@ public static class AutonomyEndpoints
         var month = LocalCalendar.Boundaries(at, referenceUtc, LocalCalendar.Period.Month, plan.Zone);
         var localRef = TimeZoneInfo.ConvertTimeFromUtc(day[1], plan.Zone);
         var yearAgo = LocalCalendar.StartUtc(DateOnly.FromDateTime(localRef).AddMonths(-12), plan.Zone);
-        var records = (await store.ReadEnergyAsync(scope.Household, yearAgo, day[1], ct)).Select(r => r.ToRecord()).ToArray();
+        // One store query: [12 months ago, month start), [month start, day start), [day start, day end); on the 1st the middle one is empty.
+        var boundaries = new[] { yearAgo, month[0], day[0], day[1] }.Distinct().ToList();
+        var sums = await store.SumEnergyAsync(ScopeSelection.One(scope.Household), boundaries, ct);
+        var periods = EnergySums.Rollups(sums.GetValueOrDefault(scope.Household ?? EnergySums.Neighbourhood), boundaries, plan.IntervalLength);
         double target = plan.Targets.EnergySelfSufficiency;
         return new
         {
-            day = AutonomyJson.Progress(Rollup.ByPeriods<EnergyParts>(records, [day[0], day[1]], plan.IntervalLength)[0], target),
-            month = AutonomyJson.Progress(Rollup.ByPeriods<EnergyParts>(records, [month[0], month[1]], plan.IntervalLength)[0], target),
-            rolling_12_months = AutonomyJson.Progress(Rollup.ByPeriods<EnergyParts>(records, [yearAgo, day[1]], plan.IntervalLength)[0], target),
+            day = AutonomyJson.Progress(periods[^1], target),
+            month = AutonomyJson.Progress(EnergySums.Combine(periods.Where(p => p.StartUtc >= month[0]).ToList(), month[0], day[1]), target),
+            rolling_12_months = AutonomyJson.Progress(EnergySums.Combine(periods, yearAgo, day[1]), target),
         };
     }
 

@@ -17,6 +17,13 @@ public interface IAutonomyStore
     /// <summary>Rows of one scope in [from, to), oldest first: household null = the neighbourhood.</summary>
     Task<IReadOnlyList<EnergyIntervalRow>> ReadEnergyAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 
+    /// <summary>
+    /// <c>energy_interval</c> rows summed by the store per period of <paramref name="boundariesUtc"/> (ascending), keyed by
+    /// household id or <see cref="EnergySums.Neighbourhood"/>; a period without rows is null. Summing where the rows live
+    /// returns one row per scope and period instead of a year's million intervals.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct);
+
     Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 
     Task<IReadOnlyList<TankStateRow>> ReadTanksAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);

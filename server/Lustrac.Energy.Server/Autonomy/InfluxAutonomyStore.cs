@@ -11,7 +11,7 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// Results as InfluxDB measurements (<c>energy_interval</c>, …) with tags site/scope/household or site/asset. InfluxDB
 /// merges the fields of two writes of one point, so a field that became undefined would survive an overwrite:
 /// replacing a range therefore deletes it first, then writes. Measurement names are constants of the schema; every
-/// value in a query is a bound parameter.
+/// value in a query is a bound parameter. A rewrite reads what is stored and deletes only when a field would survive.
 /// </summary>
 public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings, string site) : IAutonomyStore
 {
@@ -19,10 +19,16 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
 
     public async Task ReplaceAsync(AutonomyResults results, CancellationToken ct)
     {
-        // A rewrite must clear old rows first (InfluxDB keeps fields an overwrite leaves out); a first write need not.
+        // A first write of new intervals has nothing to clear; a rewrite clears only measurements where an old field would survive.
         if (!results.NeverStored)
-            await DeleteAsync([AutonomySchema.Energy.Name, AutonomySchema.Water.Name, AutonomySchema.Tank.Name, AutonomySchema.Compost.Name],
-                results.FromUtc, results.ToUtc, ct).ConfigureAwait(false);
+        {
+            var stale = new List<string>();
+            if (await NeedsClearingAsync(AutonomySchema.Energy, results.FromUtc, results.ToUtc, results.Energy, ct).ConfigureAwait(false)) stale.Add(AutonomySchema.Energy.Name);
+            if (await NeedsClearingAsync(AutonomySchema.Water, results.FromUtc, results.ToUtc, results.Water, ct).ConfigureAwait(false)) stale.Add(AutonomySchema.Water.Name);
+            if (await NeedsClearingAsync(AutonomySchema.Tank, results.FromUtc, results.ToUtc, results.Tanks, ct).ConfigureAwait(false)) stale.Add(AutonomySchema.Tank.Name);
+            if (await NeedsClearingAsync(AutonomySchema.Compost, results.FromUtc, results.ToUtc, results.Compost, ct).ConfigureAwait(false)) stale.Add(AutonomySchema.Compost.Name);
+            if (stale.Count > 0) await DeleteAsync([.. stale], results.FromUtc, results.ToUtc, ct).ConfigureAwait(false);
+        }
         await WriteAsync(AutonomySchema.Energy, results.Energy, ct).ConfigureAwait(false);
         await WriteAsync(AutonomySchema.Water, results.Water, ct).ConfigureAwait(false);
         await WriteAsync(AutonomySchema.Tank, results.Tanks, ct).ConfigureAwait(false);
@@ -32,8 +38,50 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
     public async Task ReplaceVitalNeedsAsync(IReadOnlyList<VitalNeedsRow> days, CancellationToken ct)
     {
         foreach (var day in days)
-            await DeleteAsync([AutonomySchema.Vital.Name], day.DayStartUtc, day.DayStartUtc.AddMilliseconds(1), ct).ConfigureAwait(false);
+        {
+            DateTime from = day.DayStartUtc, to = day.DayStartUtc.AddMilliseconds(1);
+            if (await NeedsClearingAsync(AutonomySchema.Vital, from, to, [day], ct).ConfigureAwait(false))
+                await DeleteAsync([AutonomySchema.Vital.Name], from, to, ct).ConfigureAwait(false);
+        }
         await WriteAsync(AutonomySchema.Vital, days, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// True when a point stored in [from, to) would keep a field the new rows leave out, or would not be rewritten at
+    /// all: only then must the range be deleted first (InfluxDB merges the fields of two writes of one point, and its
+    /// DELETE costs hundreds of milliseconds, far more than this read).
+    /// </summary>
+    private async Task<bool> NeedsClearingAsync<T>(MeasurementSchema<T> s, DateTime from, DateTime to, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        var tags = s.Tags.Select(t => t.Name).ToArray();
+        var fresh = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+            fresh[Identity(Ms(s.Time(row)), s.Tags.Select(t => (string?)t.Value(row)))] =
+                s.Fields.Where(f => f.Value(row) is not null).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        using var response = await QueryAsync($"SELECT * FROM \"{s.Name}\" WHERE \"site\" = $site AND time >= $from AND time < $to",
+            new() { ["site"] = site, ["from"] = Rfc3339(from), ["to"] = Rfc3339(to) }, ct).ConfigureAwait(false);
+        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
+        foreach (var statement in json.RootElement.GetProperty("results").EnumerateArray())
+        {
+            if (statement.TryGetProperty("error", out var error)) throw new InvalidOperationException($"InfluxDB query failed: {error.GetString()}");
+            if (!statement.TryGetProperty("series", out var series)) continue;
+            foreach (var set in series.EnumerateArray())
+            {
+                var columns = set.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToArray();
+                var fields = s.Fields.Select(f => (f.Name, Index: Array.IndexOf(columns, f.Name))).Where(f => f.Index >= 0).ToArray();
+                var tagIndex = tags.Select(t => Array.IndexOf(columns, t)).ToArray();
+                foreach (var values in set.GetProperty("values").EnumerateArray())
+                {
+                    var key = Identity(values[0].GetInt64(), tagIndex.Select(i => i >= 0 ? values[i].GetString() : null));
+                    if (!fresh.TryGetValue(key, out var kept)) return true;
+                    foreach (var (name, index) in fields)
+                        if (values[index].ValueKind != JsonValueKind.Null && !kept.Contains(name)) return true;
+                }
+            }
+        }
+        return false;
+
+        static string Identity(long ms, IEnumerable<string?> tagValues) => ms.ToString(CultureInfo.InvariantCulture) + "|" + string.Join("|", tagValues.Select(v => v ?? ""));
     }
 
     /// <summary>InfluxDB refuses large bodies (1.x: 25 MB by default), so a long backfill is written in parts.</summary>
@@ -72,7 +120,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
                     default: LineProtocol.AppendString(body, (string)value); break;
                 }
             }
-            body.Append(' ').Append(Ms(s.Time(row))).Append('\n');
+            body.Append(' ').Append(Ms(s.Time(row)).ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
     }
 
@@ -95,6 +143,82 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
 
     public Task<IReadOnlyList<EnergyIntervalRow>> ReadEnergyAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Energy, household, true, fromUtc, toUtc, ct);
+
+    public async Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct)
+    {
+        var result = new Dictionary<string, EnergyPeriodSum?[]>(StringComparer.Ordinal);
+        int periods = boundariesUtc.Count - 1;
+        if (periods < 1) return result;
+        var parameters = new Dictionary<string, object> { ["site"] = site };
+        var filter = "";
+        if (!scopes.Every)
+        {
+            filter = " AND \"scope\" = $scope AND \"household\" = $household";
+            parameters["scope"] = scopes.Household is null ? AutonomyScope.Neighbourhood : AutonomyScope.Household;
+            parameters["household"] = scopes.Household ?? "";
+        }
+        // Per run of equal periods: the sums, then the interpolated count (measured = defined − interpolated).
+        var runs = EnergySums.Runs(boundariesUtc);
+        var sums = string.Join(", ", EnergySums.PartColumns.Select(c => $"sum(\"{c}\")"));
+        var statements = new List<string>();
+        for (int k = 0; k < runs.Count; k++)
+        {
+            parameters[$"from{k}"] = Rfc3339(runs[k].StartUtc);
+            parameters[$"to{k}"] = Rfc3339(runs[k].EndUtc);
+            var where = $"\"site\" = $site AND time >= $from{k} AND time < $to{k}{filter}";
+            var groupBy = "GROUP BY \"household\"" + (runs[k].Count > 1 ? GroupByTime(runs[k]) : "");
+            statements.Add($"SELECT {sums}, sum(\"meters_reporting\"), sum(\"meters_expected\"), count(\"consumption_kwh\") " +
+                $"FROM \"energy_interval\" WHERE {where} {groupBy}");
+            statements.Add($"SELECT count(\"consumption_kwh\") FROM \"energy_interval\" WHERE {where} AND \"quality\" = 'interpolated' {groupBy}");
+        }
+        using var response = await QueryAsync(string.Join("; ", statements), parameters, ct).ConfigureAwait(false);
+        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
+        int n = EnergySums.PartColumns.Length;
+        foreach (var statement in json.RootElement.GetProperty("results").EnumerateArray())
+        {
+            if (statement.TryGetProperty("error", out var error)) throw new InvalidOperationException($"InfluxDB query failed: {error.GetString()}");
+            if (!statement.TryGetProperty("series", out var series)) continue;
+            int id = statement.GetProperty("statement_id").GetInt32();
+            var run = runs[id / 2];
+            foreach (var s in series.EnumerateArray())
+            {
+                var key = s.TryGetProperty("tags", out var tags) && tags.TryGetProperty("household", out var h) ? h.GetString() ?? "" : "";
+                if (!result.TryGetValue(key, out var scope)) result[key] = scope = new EnergyPeriodSum?[periods];
+                foreach (var row in s.GetProperty("values").EnumerateArray())
+                {
+                    int p = run.FirstPeriod + (run.Count > 1 ? (int)((row[0].GetInt64() - Ms(run.StartUtc)) / (long)run.Length.TotalMilliseconds) : 0);
+                    var sum = scope[p] ?? default;
+                    if (id % 2 == 0)
+                    {
+                        long defined = Long(row[n + 3]);
+                        scope[p] = sum with
+                        {
+                            Sum = EnergySums.Parts(i => row[1 + i].ValueKind == JsonValueKind.Number ? row[1 + i].GetDouble() : null),
+                            Measured = sum.Measured + (int)defined, // the interpolated ones are moved out by the second statement
+                            MetersReporting = Long(row[n + 1]),
+                            MetersExpected = Long(row[n + 2]),
+                        };
+                    }
+                    else
+                    {
+                        long interpolated = Long(row[1]);
+                        scope[p] = sum with { Measured = sum.Measured - (int)interpolated, Interpolated = (int)interpolated };
+                    }
+                }
+            }
+        }
+        return result;
+
+        static long Long(JsonElement e) => e.ValueKind == JsonValueKind.Number ? (long)e.GetDouble() : 0;
+    }
+
+    /// <summary>Buckets of the run's length starting at the run's start (InfluxDB aligns buckets on the epoch plus the offset).</summary>
+    private static string GroupByTime(EnergySums.PeriodRun run)
+    {
+        long length = (long)run.Length.TotalMilliseconds;
+        long offset = ((Ms(run.StartUtc) % length) + length) % length;
+        return FormattableString.Invariant($", time({length}ms, {offset}ms) fill(none)");
+    }
 
     public Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Water, household, true, fromUtc, toUtc, ct);
@@ -179,5 +303,5 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
     }
 
     private static string Rfc3339(DateTime utc) => ReadingCodec.FormatTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
-    private static string Ms(DateTime utc) => ((utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture);
+    private static long Ms(DateTime utc) => (utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
 }

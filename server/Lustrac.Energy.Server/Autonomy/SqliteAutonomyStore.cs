@@ -89,6 +89,44 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
     public Task<IReadOnlyList<EnergyIntervalRow>> ReadEnergyAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Energy, ScopeFilter(household), fromUtc, toUtc, ct);
 
+    public async Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct)
+    {
+        var result = new Dictionary<string, EnergyPeriodSum?[]>(StringComparer.Ordinal);
+        int periods = boundariesUtc.Count - 1;
+        if (periods < 1) return result;
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = db.CreateCommand();
+        // The periods as a table to join on; its numbers are computed here (epoch ms), never request text.
+        var values = string.Join(", ", Enumerable.Range(0, periods).Select(p =>
+            FormattableString.Invariant($"({p}, {Ms(boundariesUtc[p])}, {Ms(boundariesUtc[p + 1])})")));
+        var filter = "";
+        if (!scopes.Every)
+        {
+            filter = " AND r.scope = $scope AND r.household = $household";
+            cmd.Parameters.AddWithValue("$scope", scopes.Household is null ? AutonomyScope.Neighbourhood : AutonomyScope.Household);
+            cmd.Parameters.AddWithValue("$household", scopes.Household ?? "");
+        }
+        var sums = string.Join(", ", EnergySums.PartColumns.Select(c => $"SUM(r.\"{c}\")"));
+        cmd.CommandText =
+            $"WITH periods(p, from_ms, to_ms) AS (VALUES {values}) " +
+            $"SELECT periods.p, r.household, {sums}, SUM(r.quality = 'measured'), SUM(r.quality = 'interpolated'), " +
+            "SUM(r.meters_reporting), SUM(r.meters_expected) " +
+            $"FROM periods JOIN energy_interval r ON r.site = $site AND r.time_ms >= periods.from_ms AND r.time_ms < periods.to_ms{filter} " +
+            "GROUP BY periods.p, r.household";
+        cmd.Parameters.AddWithValue("$site", site);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        int n = EnergySums.PartColumns.Length;
+        while (reader.Read())
+        {
+            var key = reader.GetString(1);
+            if (!result.TryGetValue(key, out var scope)) result[key] = scope = new EnergyPeriodSum?[periods];
+            scope[reader.GetInt32(0)] = new EnergyPeriodSum(
+                EnergySums.Parts(i => reader.IsDBNull(2 + i) ? null : reader.GetDouble(2 + i)),
+                (int)reader.GetInt64(2 + n), (int)reader.GetInt64(3 + n), reader.GetInt64(4 + n), reader.GetInt64(5 + n));
+        }
+        return result;
+    }
+
     public Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Water, ScopeFilter(household), fromUtc, toUtc, ct);
 

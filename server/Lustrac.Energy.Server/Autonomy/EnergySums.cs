@@ -1,0 +1,126 @@
+using Lustrac.Energy.Autonomy.Energy;
+using Lustrac.Energy.Autonomy.Intervals;
+using Lustrac.Energy.Autonomy.Rollups;
+
+namespace Lustrac.Energy.Server.Autonomy;
+
+/// <summary>Which energy scopes a store sums: every household and the neighbourhood, or one of them.</summary>
+public sealed record ScopeSelection(bool Every, string? Household)
+{
+    public static readonly ScopeSelection EveryScope = new(true, null);
+
+    /// <summary>One scope: a household, or with null the neighbourhood.</summary>
+    public static ScopeSelection One(string? household) => new(false, household);
+}
+
+/// <summary>
+/// What the store adds up for one scope and period: the parts of its defined intervals, how many intervals were
+/// measured or interpolated, and the meter counts of every interval row. Every member is a plain sum, so periods
+/// combine exactly (a month is the sum of its days).
+/// </summary>
+public readonly record struct EnergyPeriodSum(EnergyParts Sum, int Measured, int Interpolated, long MetersReporting, long MetersExpected)
+{
+    public static EnergyPeriodSum operator +(EnergyPeriodSum a, EnergyPeriodSum b) => new(a.Sum + b.Sum, a.Measured + b.Measured,
+        a.Interpolated + b.Interpolated, a.MetersReporting + b.MetersReporting, a.MetersExpected + b.MetersExpected);
+
+    public Rollup<EnergyParts> ToRollup(DateTime startUtc, DateTime endUtc, TimeSpan intervalLength) => new(startUtc, endUtc, Sum,
+        (int)((endUtc - startUtc).Ticks / intervalLength.Ticks), Measured + Interpolated, Measured, Interpolated, MetersReporting, MetersExpected);
+}
+
+/// <summary>Period sums of <c>energy_interval</c> rows, keyed by household id and <see cref="Neighbourhood"/>.</summary>
+public static class EnergySums
+{
+    /// <summary>The key of the neighbourhood's sums (its rows have no household).</summary>
+    public const string Neighbourhood = "";
+
+    /// <summary>The <c>energy_interval</c> columns of <see cref="EnergyParts"/>, in its constructor's order.</summary>
+    public static readonly string[] PartColumns =
+    [
+        "consumption_kwh", "production_kwh", "import_kwh", "export_kwh", "battery_charge_kwh", "battery_discharge_kwh",
+        "allocated_kwh", "locally_supplied_kwh", "self_consumed_kwh",
+    ];
+
+    /// <summary>Parts from summed columns in <see cref="PartColumns"/> order (a sum over no defined interval is 0).</summary>
+    public static EnergyParts Parts(Func<int, double?> column) => new(
+        column(0) ?? 0, column(1) ?? 0, column(2) ?? 0, column(3) ?? 0, column(4) ?? 0, column(5) ?? 0, column(6) ?? 0, column(7) ?? 0, column(8) ?? 0);
+
+    /// <summary>Consecutive periods of one length: a store can sum them in one grouped pass (InfluxQL GROUP BY time).</summary>
+    public readonly record struct PeriodRun(int FirstPeriod, int Count, DateTime StartUtc, TimeSpan Length)
+    {
+        public DateTime EndUtc => StartUtc + Length * Count;
+    }
+
+    /// <summary>The periods of ascending boundaries cut into runs of equal length (a year of Paris days: a few runs,
+    /// split at the 23- and 25-hour days; months: one run each).</summary>
+    public static List<PeriodRun> Runs(IReadOnlyList<DateTime> boundariesUtc)
+    {
+        var runs = new List<PeriodRun>();
+        for (int p = 0; p + 1 < boundariesUtc.Count; p++)
+        {
+            var length = boundariesUtc[p + 1] - boundariesUtc[p];
+            if (runs.Count > 0 && runs[^1].Length == length && runs[^1].EndUtc == boundariesUtc[p])
+                runs[^1] = runs[^1] with { Count = runs[^1].Count + 1 };
+            else
+                runs.Add(new PeriodRun(p, 1, boundariesUtc[p], length));
+        }
+        return runs;
+    }
+
+    /// <summary>Rollups of one scope, one per period; a period without any row is all missing.</summary>
+    public static IReadOnlyList<Rollup<EnergyParts>> Rollups(EnergyPeriodSum?[]? sums, IReadOnlyList<DateTime> boundariesUtc, TimeSpan intervalLength)
+    {
+        var result = new List<Rollup<EnergyParts>>(Math.Max(0, boundariesUtc.Count - 1));
+        for (int p = 0; p + 1 < boundariesUtc.Count; p++)
+            result.Add((sums?[p] ?? default).ToRollup(boundariesUtc[p], boundariesUtc[p + 1], intervalLength));
+        return result;
+    }
+
+    /// <summary>The rollup of consecutive periods: every part is a sum, so this equals summing their intervals.</summary>
+    public static Rollup<EnergyParts> Combine(IReadOnlyList<Rollup<EnergyParts>> periods, DateTime fromUtc, DateTime toUtc)
+    {
+        var sum = default(EnergyParts);
+        int expected = 0, measured = 0, interpolated = 0;
+        long reporting = 0, expectedMeters = 0;
+        foreach (var r in periods)
+        {
+            sum += r.Sum;
+            expected += r.Expected;
+            measured += r.Measured;
+            interpolated += r.Interpolated;
+            reporting += r.MeterIntervalsReporting;
+            expectedMeters += r.MeterIntervalsExpected;
+        }
+        return new Rollup<EnergyParts>(fromUtc, toUtc, sum, expected, measured + interpolated, measured, interpolated, reporting, expectedMeters);
+    }
+
+    /// <summary>Sums rows in memory, the way a store's SUM does: the reference the store implementations are tested against.</summary>
+    public static Dictionary<string, EnergyPeriodSum?[]> Of(IEnumerable<EnergyIntervalRow> rows, IReadOnlyList<DateTime> boundariesUtc)
+    {
+        var result = new Dictionary<string, EnergyPeriodSum?[]>(StringComparer.Ordinal);
+        int periods = Math.Max(0, boundariesUtc.Count - 1);
+        foreach (var row in rows)
+        {
+            int p = Period(boundariesUtc, row.StartUtc);
+            if (p < 0) continue;
+            var key = row.Household ?? Neighbourhood;
+            if (!result.TryGetValue(key, out var sums)) result[key] = sums = new EnergyPeriodSum?[periods];
+            var one = new EnergyPeriodSum(row.IsDefined ? row.Parts : default,
+                row.Quality == IntervalQuality.Measured ? 1 : 0, row.Quality == IntervalQuality.Interpolated ? 1 : 0,
+                row.MetersReporting, row.MetersExpected);
+            sums[p] = (sums[p] ?? default) + one;
+        }
+        return result;
+    }
+
+    private static int Period(IReadOnlyList<DateTime> boundaries, DateTime t)
+    {
+        if (boundaries.Count < 2 || t < boundaries[0] || t >= boundaries[^1]) return -1;
+        int lo = 0, hi = boundaries.Count - 2;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) / 2;
+            if (boundaries[mid] <= t) lo = mid; else hi = mid - 1;
+        }
+        return lo;
+    }
+}
