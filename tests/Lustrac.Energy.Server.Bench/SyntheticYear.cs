@@ -14,7 +14,8 @@ internal static class SyntheticYear
     public static readonly DateTime Start = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     public const int DayCount = 365;
 
-    public static IEnumerable<List<StoredReading>> Days(SiteModel site, int seed = 1)
+    /// <summary>Readings of each poll slot (every 15 minutes), day by day; the first day starts with one slot before it.</summary>
+    public static IEnumerable<List<StoredReading>> Days(SiteModel site, int dayCount = DayCount, int seed = 1)
     {
         var rnd = new Random(seed);
         var meters = site.Devices.Where(d => d.Role == Roles.HouseholdMeter).ToArray();
@@ -23,11 +24,11 @@ internal static class SyntheticYear
         var export = meters.Select(_ => (double)rnd.Next(0, 2000)).ToArray();
         var produced = arrays.Select(_ => 0.0).ToArray();
         ulong seq = 0;
-        // One extra reading before and after the year so its first and last boundaries are bracketed.
-        for (int day = 0; day < DayCount; day++)
+        // One extra reading before the first day so its first boundary is bracketed.
+        for (int day = 0; day < dayCount; day++)
         {
             var batch = new List<StoredReading>((meters.Length * 2 + arrays.Length) * 96);
-            for (int k = day == 0 ? -1 : 0; k < (day == DayCount - 1 ? 97 : 96); k++)
+            for (int k = day == 0 ? -1 : 0; k < 96; k++)
             {
                 var boundary = Start.AddDays(day).AddMinutes(15 * k);
                 double hour = boundary.Hour + boundary.Minute / 60.0;

@@ -46,7 +46,7 @@ public sealed class AutonomyCalculator(
     }
 
     /// <summary>Recomputes [from, to) (widened to whole intervals) from stored readings and replaces the stored figures,
-    /// then the vital-needs rows of the local days it touches.</summary>
+    /// then the day sums and vital-needs rows of the local days it touches.</summary>
     public Task RecomputeAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) => ComputeAsync(fromUtc, toUtc, neverStored: false, ct);
 
     private async Task ComputeAsync(DateTime fromUtc, DateTime toUtc, bool neverStored, CancellationToken ct)
@@ -60,6 +60,7 @@ public sealed class AutonomyCalculator(
             await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid) with { NeverStored = neverStored }, ct).ConfigureAwait(false);
         }
         var days = LocalCalendar.Boundaries(whole.StartUtc, whole.EndUtc, LocalCalendar.Period.Day, plan.Zone);
+        await EnergyDays.RefreshAsync(results, days, ct).ConfigureAwait(false);
         var rows = new List<VitalNeedsRow>();
         for (int i = 0; i + 1 < days.Count; i++) rows.Add(await DailyVitalNeeds.ComputeAsync(plan, readings, results, days[i], days[i + 1], ct).ConfigureAwait(false));
         await results.ReplaceVitalNeedsAsync(rows, ct).ConfigureAwait(false);

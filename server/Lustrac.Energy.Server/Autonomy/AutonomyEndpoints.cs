@@ -156,11 +156,10 @@ public static class AutonomyEndpoints
 
     public sealed record EnergyPeriods(IReadOnlyList<Rollup<EnergyParts>> Periods, Rollup<EnergyParts> Total);
 
-    /// <summary>The periods of the query summed by the store (a year of 15-minute rows never leaves it), and their total.</summary>
+    /// <summary>The periods of the query summed by the store from its day rows (intervals at interval resolution), and their total.</summary>
     public static async Task<EnergyPeriods> EnergyPeriodsAsync(IAutonomyStore store, SitePlan plan, RequestedScope scope, AutonomyQuery query, CancellationToken ct)
     {
-        var sums = await store.SumEnergyAsync(ScopeSelection.One(scope.Household), query.Boundaries, ct);
-        var periods = EnergySums.Rollups(sums.GetValueOrDefault(scope.Household ?? EnergySums.Neighbourhood), query.Boundaries, plan.IntervalLength);
+        var periods = await EnergyDays.PeriodsAsync(store, plan, scope.Household, query.Boundaries, ct);
         return new EnergyPeriods(periods, EnergySums.Combine(periods, query.FromUtc, query.ToUtc));
     }
 
@@ -174,8 +173,7 @@ public static class AutonomyEndpoints
         var yearAgo = LocalCalendar.StartUtc(DateOnly.FromDateTime(localRef).AddMonths(-12), plan.Zone);
         // One store query: [12 months ago, month start), [month start, day start), [day start, day end); on the 1st the middle one is empty.
         var boundaries = new[] { yearAgo, month[0], day[0], day[1] }.Distinct().ToList();
-        var sums = await store.SumEnergyAsync(ScopeSelection.One(scope.Household), boundaries, ct);
-        var periods = EnergySums.Rollups(sums.GetValueOrDefault(scope.Household ?? EnergySums.Neighbourhood), boundaries, plan.IntervalLength);
+        var periods = await EnergyDays.PeriodsAsync(store, plan, scope.Household, boundaries, ct);
         double target = plan.Targets.EnergySelfSufficiency;
         return new
         {

@@ -112,6 +112,22 @@ public static class EnergySums
         return result;
     }
 
+    /// <summary>Adds day rows into the periods containing each day's start.</summary>
+    public static Dictionary<string, EnergyPeriodSum?[]> OfDays(IEnumerable<EnergyDayRow> days, IReadOnlyList<DateTime> boundariesUtc)
+    {
+        var result = new Dictionary<string, EnergyPeriodSum?[]>(StringComparer.Ordinal);
+        int periods = Math.Max(0, boundariesUtc.Count - 1);
+        foreach (var day in days)
+        {
+            int p = Period(boundariesUtc, day.DayStartUtc);
+            if (p < 0) continue;
+            var key = day.Household ?? Neighbourhood;
+            if (!result.TryGetValue(key, out var sums)) result[key] = sums = new EnergyPeriodSum?[periods];
+            sums[p] = (sums[p] ?? default) + day.Sums;
+        }
+        return result;
+    }
+
     private static int Period(IReadOnlyList<DateTime> boundaries, DateTime t)
     {
         if (boundaries.Count < 2 || t < boundaries[0] || t >= boundaries[^1]) return -1;

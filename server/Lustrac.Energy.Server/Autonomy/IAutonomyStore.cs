@@ -24,6 +24,12 @@ public interface IAutonomyStore
     /// </summary>
     Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct);
 
+    /// <summary>The same sums from the stored <c>energy_day</c> rows; every boundary must be a local midnight.</summary>
+    Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyDaysAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct);
+
+    /// <summary>Replaces the <c>energy_day</c> rows of the days in [fromUtc, toUtc).</summary>
+    Task ReplaceEnergyDaysAsync(DateTime fromUtc, DateTime toUtc, IReadOnlyList<EnergyDayRow> rows, CancellationToken ct);
+
     Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 
     Task<IReadOnlyList<TankStateRow>> ReadTanksAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);

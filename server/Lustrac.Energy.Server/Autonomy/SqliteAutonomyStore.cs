@@ -18,7 +18,7 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
         await using var db = await OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = db.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode = WAL;" + Create(AutonomySchema.Energy) + Create(AutonomySchema.Water) +
-            Create(AutonomySchema.Tank) + Create(AutonomySchema.Compost) + Create(AutonomySchema.Vital);
+            Create(AutonomySchema.Tank) + Create(AutonomySchema.Compost) + Create(AutonomySchema.Vital) + Create(EnergyDays.Schema);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
@@ -89,7 +89,21 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
     public Task<IReadOnlyList<EnergyIntervalRow>> ReadEnergyAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Energy, ScopeFilter(household), fromUtc, toUtc, ct);
 
-    public async Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct)
+    public Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct) =>
+        SumAsync(AutonomySchema.Energy.Name, "SUM(r.quality = 'measured'), SUM(r.quality = 'interpolated')", scopes, boundariesUtc, ct);
+
+    public Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyDaysAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct) =>
+        SumAsync(EnergyDays.Schema.Name, "SUM(r.intervals_measured), SUM(r.intervals_interpolated)", scopes, boundariesUtc, ct);
+
+    public async Task ReplaceEnergyDaysAsync(DateTime fromUtc, DateTime toUtc, IReadOnlyList<EnergyDayRow> rows, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await ReplaceAsync(db, tx, EnergyDays.Schema, fromUtc, toUtc, rows, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumAsync(string table, string qualityCounts, ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct)
     {
         var result = new Dictionary<string, EnergyPeriodSum?[]>(StringComparer.Ordinal);
         int periods = boundariesUtc.Count - 1;
@@ -109,9 +123,9 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
         var sums = string.Join(", ", EnergySums.PartColumns.Select(c => $"SUM(r.\"{c}\")"));
         cmd.CommandText =
             $"WITH periods(p, from_ms, to_ms) AS (VALUES {values}) " +
-            $"SELECT periods.p, r.household, {sums}, SUM(r.quality = 'measured'), SUM(r.quality = 'interpolated'), " +
+            $"SELECT periods.p, r.household, {sums}, {qualityCounts}, " +
             "SUM(r.meters_reporting), SUM(r.meters_expected) " +
-            $"FROM periods JOIN energy_interval r ON r.site = $site AND r.time_ms >= periods.from_ms AND r.time_ms < periods.to_ms{filter} " +
+            $"FROM periods JOIN {table} r ON r.site = $site AND r.time_ms >= periods.from_ms AND r.time_ms < periods.to_ms{filter} " +
             "GROUP BY periods.p, r.household";
         cmd.Parameters.AddWithValue("$site", site);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);

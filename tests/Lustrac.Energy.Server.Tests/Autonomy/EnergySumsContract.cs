@@ -72,6 +72,34 @@ public abstract class EnergySumsContract
     }
 
     [Fact]
+    public async Task Day_rows_sum_to_the_same_periods_as_the_intervals_and_follow_a_rewrite()
+    {
+        var store = await CreateStoreAsync();
+        var rows = Rows(seed: 5);
+        await store.ReplaceAsync(new AutonomyResults(From, To, rows, [], [], []) { NeverStored = true }, CancellationToken.None);
+        var days = LocalCalendar.Boundaries(From, To, LocalCalendar.Period.Day, Paris);
+        await EnergyDays.RefreshAsync(store, days, CancellationToken.None);
+
+        foreach (var boundaries in new[] { days, [days[0], days[2], days[^1]], LocalCalendar.Boundaries(From, To, LocalCalendar.Period.Month, Paris) })
+        {
+            var expected = EnergySums.Of(rows, boundaries);
+            var fromDays = await store.SumEnergyDaysAsync(ScopeSelection.EveryScope, boundaries, CancellationToken.None);
+            Assert.Equal(expected.Keys.Order(), fromDays.Keys.Order());
+            foreach (var (key, sums) in expected) AssertSame(sums, fromDays[key]);
+        }
+
+        // Late data turned the second day's intervals of h01 into missing ones: its day row follows.
+        var rewritten = rows.Select(r => r.Household == "h01" && r.StartUtc >= days[1] && r.StartUtc < days[2]
+            ? r with { Parts = default, Quality = IntervalQuality.Missing, MetersReporting = 0 } : r).ToList();
+        await store.ReplaceAsync(new AutonomyResults(days[1], days[2], rewritten.Where(r => r.StartUtc >= days[1] && r.StartUtc < days[2]).ToList(), [], [], []),
+            CancellationToken.None);
+        await EnergyDays.RefreshAsync(store, [days[1], days[2]], CancellationToken.None);
+        var after = await store.SumEnergyDaysAsync(ScopeSelection.One("h01"), days, CancellationToken.None);
+        AssertSame(EnergySums.Of(rewritten, days)["h01"], after["h01"]);
+        Assert.Equal(0, after["h01"][1]!.Value.Measured + after["h01"][1]!.Value.Interpolated);
+    }
+
+    [Fact]
     public async Task Sums_match_the_rollup_of_the_rows_read_back()
     {
         var store = await CreateStoreAsync();
