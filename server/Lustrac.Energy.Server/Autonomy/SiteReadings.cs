@@ -69,7 +69,8 @@ public static class SiteReadingLoader
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
         return new SiteReadings(results.ToDictionary(r => r.Item1, r => r.Item2));
 
-        async Task<(string, IReadOnlyDictionary<string, List<ReadingPoint>>)> Read(string quantity, DateTimeOffset from, DateTimeOffset to) =>
-            (quantity, await store.ReadQuantityAsync(quantity, from, to, ct).ConfigureAwait(false));
+        // On the thread pool: SQLite reads synchronously, so without it the quantities would be read one after another.
+        Task<(string, IReadOnlyDictionary<string, List<ReadingPoint>>)> Read(string quantity, DateTimeOffset from, DateTimeOffset to) =>
+            Task.Run(async () => (quantity, await store.ReadQuantityAsync(quantity, from, to, ct).ConfigureAwait(false)), ct);
     }
 }
