@@ -10,8 +10,8 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// data touches. Single consumer: <see cref="AutonomyService"/> calls it from one loop (tests call it directly).
 /// </summary>
 public sealed class AutonomyCalculator(
-    SitePlan plan, IReadingStore readings, IAutonomyStore results, AutonomyRecalculation recalculation, AutonomySettings settings,
-    ILogger<AutonomyCalculator> log)
+    SitePlan plan, IReadingStore readings, IAutonomyStore results, ITurningStore turnings, AutonomyRecalculation recalculation,
+    AutonomySettings settings, ILogger<AutonomyCalculator> log)
 {
     /// <summary>A recomputation reads at most this much at once, to keep memory flat on a long catch-up.</summary>
     private static readonly TimeSpan Chunk = TimeSpan.FromDays(1);
@@ -57,7 +57,10 @@ public sealed class AutonomyCalculator(
             var end = start + Chunk < whole.EndUtc ? start + Chunk : whole.EndUtc;
             var grid = IntervalGrid.Covering(start, end, plan.IntervalMinutes);
             var loaded = await SiteReadingLoader.LoadAsync(readings, plan, grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false);
-            await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid) with { NeverStored = neverStored }, ct).ConfigureAwait(false);
+            var turned = plan.Piles.Count > 0
+                ? await turnings.ReadTurningsAsync(null, grid.EndUtc - AutonomyComputation.CompostWindow(plan), grid.EndUtc, ct).ConfigureAwait(false)
+                : [];
+            await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid, turned) with { NeverStored = neverStored }, ct).ConfigureAwait(false);
         }
         var days = LocalCalendar.Boundaries(whole.StartUtc, whole.EndUtc, LocalCalendar.Period.Day, plan.Zone);
         var rows = new List<VitalNeedsRow>();
@@ -90,6 +93,9 @@ public sealed class AutonomyCalculator(
 
     private async Task<(DateTime From, DateTime To)?> TouchedRangeAsync(TouchedSpan span, CancellationToken ct)
     {
+        // A turning names the range it changes itself (see AutonomyRecalculation.TurningRecorded): no neighbours to look up.
+        if (span.Quantity == AutonomyRecalculation.TurningQuantity)
+            return (Floor(span.From.UtcDateTime), Floor(span.To.UtcDateTime) + plan.IntervalLength);
         var key = (span.Device, span.Quantity);
         var neighbours = new List<CounterSample>();
         if (_lastSeen.TryGetValue(key, out var last) && span.From > last)
