@@ -9,10 +9,13 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// Computes and stores figures: closing intervals as time passes, and recomputing the closed intervals that late
 /// data touches. Single consumer: <see cref="AutonomyService"/> calls it from one loop (tests call it directly).
 /// </summary>
+/// <param name="turnings">Recorded compost turnings; by default the result store, which keeps them in both implementations.</param>
 public sealed class AutonomyCalculator(
-    SitePlan plan, IReadingStore readings, IAutonomyStore results, ITurningStore turnings, AutonomyRecalculation recalculation,
-    AutonomySettings settings, ILogger<AutonomyCalculator> log)
+    SitePlan plan, IReadingStore readings, IAutonomyStore results, AutonomyRecalculation recalculation, AutonomySettings settings,
+    ILogger<AutonomyCalculator> log, ITurningStore? turnings = null)
 {
+    private readonly ITurningStore? _turnings = turnings ?? results as ITurningStore;
+
     /// <summary>A recomputation reads at most this much at once, to keep memory flat on a long catch-up.</summary>
     private static readonly TimeSpan Chunk = TimeSpan.FromDays(1);
 
@@ -57,8 +60,8 @@ public sealed class AutonomyCalculator(
             var end = start + Chunk < whole.EndUtc ? start + Chunk : whole.EndUtc;
             var grid = IntervalGrid.Covering(start, end, plan.IntervalMinutes);
             var loaded = await SiteReadingLoader.LoadAsync(readings, plan, grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false);
-            var turned = plan.Piles.Count > 0
-                ? await turnings.ReadTurningsAsync(null, grid.EndUtc - AutonomyComputation.CompostWindow(plan), grid.EndUtc, ct).ConfigureAwait(false)
+            var turned = plan.Piles.Count > 0 && _turnings is not null
+                ? await _turnings.ReadTurningsAsync(null, grid.EndUtc - AutonomyComputation.CompostWindow(plan), grid.EndUtc, ct).ConfigureAwait(false)
                 : [];
             await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid, turned) with { NeverStored = neverStored }, ct).ConfigureAwait(false);
         }

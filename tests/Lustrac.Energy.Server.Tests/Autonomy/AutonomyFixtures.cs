@@ -72,8 +72,8 @@ public static class Golden
     ];
 
     public static AutonomyCalculator Calculator(AutonomyStores stores, AutonomyRecalculation? recalculation = null, SitePlan? plan = null) =>
-        new(plan ?? Plan, stores.Readings, stores.Results, stores.Turnings, recalculation ?? new AutonomyRecalculation(plan ?? Plan),
-            new AutonomySettings { GraceSeconds = 120, BackfillDays = 0 }, NullLogger<AutonomyCalculator>.Instance);
+        new(plan ?? Plan, stores.Readings, stores.Results, recalculation ?? new AutonomyRecalculation(plan ?? Plan),
+            new AutonomySettings { GraceSeconds = 120, BackfillDays = 0 }, NullLogger<AutonomyCalculator>.Instance, stores.Turnings);
 }
 
 /// <summary>

@@ -180,6 +180,9 @@ public abstract class AutonomyGoldenContract
     [InlineData("api/autonomy.csv?household=h99", "unknown household")]
     [InlineData("api/water?from=2026-13-01", "from")]
     [InlineData("api/autonomy/compare?from=2026-01-01&to=2026-06-01", "range too large")]
+    [InlineData("api/vital-needs?from=yesterday", "from")]
+    [InlineData("api/vital-needs?from=2020-01-01&to=2026-01-01&resolution=day", "range too large")]
+    [InlineData("api/compost/compost-1/turnings?from=2026-06-21T10:00:00", "zone")]
     public async Task Api_rejects_bad_parameters_with_a_clear_400(string url, string expected)
     {
         var stores = await CreateStoresAsync();
