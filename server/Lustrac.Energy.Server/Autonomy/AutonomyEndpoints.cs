@@ -11,7 +11,8 @@ using Lustrac.Energy.Server.Storage;
 namespace Lustrac.Energy.Server.Autonomy;
 
 /// <summary>
-/// /api/autonomy, /api/autonomy.csv, /api/autonomy/compare, /api/water, /api/compost and the compost register.
+/// /api/autonomy, /api/autonomy.csv, /api/autonomy/compare, /api/water, /api/compost and the compost register; the
+/// turnings (<see cref="TurningEndpoints"/>) and the vital-needs index (<see cref="VitalNeedsEndpoints"/>) are mapped here too.
 /// Figures come from the stored interval rows (the ones Grafana plots), summed per period; compare and compost are
 /// computed from readings. Every household parameter goes through <see cref="HouseholdAccess.Resolve"/>.
 /// </summary>
@@ -146,7 +147,7 @@ public static class AutonomyEndpoints
             var a = await AssessAsync(readings, turnings, plan_, query!.FromUtc, query.ToUtc, ct);
             return Results.Text(CsvRegisters.CompostTemperatures(a.Register), "text/csv; charset=utf-8");
         });
-    
+
         app.MapTurningEndpoints();
         app.MapVitalNeedsEndpoints();
     }
