@@ -27,6 +27,7 @@ try
     var sqlitePath = Path.Combine(folder, "bench.db");
     await RunAsync("SQLite (embedded)", new SqliteReadingStore(sqlitePath), new SqliteAutonomyStore(sqlitePath, site.Site.Id), null);
 
+    if (args.Contains("--sqlite-only")) return;
     await using var influx = await InfluxProcess.StartNewAsync();
     var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = "bench" };
     var http = new HttpClient { BaseAddress = influx.Url, Timeout = TimeSpan.FromMinutes(5) };

@@ -26,15 +26,19 @@ public sealed class RunningServer : IAsyncDisposable
         (_app, _folder, SiteId, Http, Store) = (app, folder, siteId, http, store);
     }
 
-    /// <param name="storeKind">"sqlite" or "influxdb".</param>
     public const string OperatorToken = "server-tests-operator-token";
 
-    public static async Task<RunningServer> StartAsync(string storeKind, int mqttPort, Uri influxUrl, params string[] extraArgs)
+    /// <param name="storeKind">"sqlite" or "influxdb".</param>
+    public static Task<RunningServer> StartAsync(string storeKind, int mqttPort, Uri influxUrl, params string[] extraArgs) =>
+        StartWithSiteAsync(storeKind, mqttPort, influxUrl, id => TestSite.Yaml(id), extraArgs);
+
+    /// <param name="siteYaml">The site file's text for a given site id.</param>
+    public static async Task<RunningServer> StartWithSiteAsync(string storeKind, int mqttPort, Uri influxUrl, Func<string, string> siteYaml, params string[] extraArgs)
     {
         var siteId = "s" + Guid.NewGuid().ToString("N")[..10];
         var folder = Directory.CreateTempSubdirectory("lustrac-server-").FullName;
         var siteFile = Path.Combine(folder, "site.yaml");
-        await File.WriteAllTextAsync(siteFile, TestSite.Yaml(siteId));
+        await File.WriteAllTextAsync(siteFile, siteYaml(siteId));
         var httpPort = FreePort.Next();
         var database = "db" + Guid.NewGuid().ToString("N")[..10];
         var sqlitePath = Path.Combine(folder, "lustrac.db");

@@ -9,10 +9,13 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// Computes and stores figures: closing intervals as time passes, and recomputing the closed intervals that late
 /// data touches. Single consumer: <see cref="AutonomyService"/> calls it from one loop (tests call it directly).
 /// </summary>
+/// <param name="turnings">Recorded compost turnings; by default the result store, which keeps them in both implementations.</param>
 public sealed class AutonomyCalculator(
     SitePlan plan, IReadingStore readings, IAutonomyStore results, AutonomyRecalculation recalculation, AutonomySettings settings,
-    ILogger<AutonomyCalculator> log)
+    ILogger<AutonomyCalculator> log, ITurningStore? turnings = null)
 {
+    private readonly ITurningStore? _turnings = turnings ?? results as ITurningStore;
+
     /// <summary>A recomputation reads at most this much at once, to keep memory flat on a long catch-up.</summary>
     private static readonly TimeSpan Chunk = TimeSpan.FromDays(1);
 
@@ -57,7 +60,10 @@ public sealed class AutonomyCalculator(
             var end = start + Chunk < whole.EndUtc ? start + Chunk : whole.EndUtc;
             var grid = IntervalGrid.Covering(start, end, plan.IntervalMinutes);
             var loaded = await SiteReadingLoader.LoadAsync(readings, plan, grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false);
-            await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid) with { NeverStored = neverStored }, ct).ConfigureAwait(false);
+            var turned = plan.Piles.Count > 0 && _turnings is not null
+                ? await _turnings.ReadTurningsAsync(null, grid.EndUtc - AutonomyComputation.CompostWindow(plan), grid.EndUtc, ct).ConfigureAwait(false)
+                : [];
+            await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid, turned) with { NeverStored = neverStored }, ct).ConfigureAwait(false);
         }
         var days = LocalCalendar.Boundaries(whole.StartUtc, whole.EndUtc, LocalCalendar.Period.Day, plan.Zone);
         await EnergyDays.RefreshAsync(results, days, ct).ConfigureAwait(false);
@@ -91,6 +97,9 @@ public sealed class AutonomyCalculator(
 
     private async Task<(DateTime From, DateTime To)?> TouchedRangeAsync(TouchedSpan span, CancellationToken ct)
     {
+        // A turning names the range it changes itself (see AutonomyRecalculation.TurningRecorded): no neighbours to look up.
+        if (span.Quantity == AutonomyRecalculation.TurningQuantity)
+            return (Floor(span.From.UtcDateTime), Floor(span.To.UtcDateTime) + plan.IntervalLength);
         var key = (span.Device, span.Quantity);
         var neighbours = new List<CounterSample>();
         if (_lastSeen.TryGetValue(key, out var last) && span.From > last)

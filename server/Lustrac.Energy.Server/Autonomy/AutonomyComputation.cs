@@ -12,7 +12,8 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// </summary>
 public static class AutonomyComputation
 {
-    public static AutonomyResults Compute(SitePlan plan, SiteReadings readings, IntervalGrid grid)
+    /// <param name="turnings">Recorded turnings of every pile over <see cref="CompostWindow"/> before the grid's end.</param>
+    public static AutonomyResults Compute(SitePlan plan, SiteReadings readings, IntervalGrid grid, IReadOnlyList<CompostTurning>? turnings = null)
     {
         var counters = new CounterCache(readings, grid);
         var energy = EnergyEngine.Compute(EnergyInputs(plan, counters), plan.Allocation);
@@ -20,8 +21,12 @@ public static class AutonomyComputation
             EnergyRows(energy),
             WaterRows(plan, counters, grid),
             TankStates.Compute(plan, readings, counters, grid),
-            CompostRows(plan, readings, grid));
+            CompostRows(plan, readings, grid, turnings ?? []));
     }
+
+    /// <summary>How far back a pile's status looks: the longest rule's duration plus a day (probe readings and turnings alike).</summary>
+    public static TimeSpan CompostWindow(SitePlan plan) =>
+        (plan.Piles.Count > 0 ? plan.Piles.Max(p => p.Rule.Duration) : TimeSpan.Zero) + TimeSpan.FromDays(1);
 
     public static NeighbourhoodMeters EnergyInputs(SitePlan plan, CounterCache counters) => new(
         counters.Grid,
@@ -85,8 +90,8 @@ public static class AutonomyComputation
         return rows;
     }
 
-    /// <summary>One status per pile, judged at the end of the grid on the readings of the rule's duration plus a day.</summary>
-    private static List<CompostStatusRow> CompostRows(SitePlan plan, SiteReadings readings, IntervalGrid grid)
+    /// <summary>One status per pile, judged at the end of the grid on the readings and turnings of the rule's duration plus a day.</summary>
+    private static List<CompostStatusRow> CompostRows(SitePlan plan, SiteReadings readings, IntervalGrid grid, IReadOnlyList<CompostTurning> turnings)
     {
         var rows = new List<CompostStatusRow>();
         if (grid.Count == 0) return rows;
@@ -94,11 +99,11 @@ public static class AutonomyComputation
         {
             var probes = pile.Probes.SelectMany(p => readings.Of("temperature", p)
                 .Select(r => new ProbeReading(SiteReadings.ToUtc(r.TimeMs), p, r.Value)));
-            var a = SanitisationAssessor.Assess(pile.Id, probes, pile.Rule, expectedProbes: pile.Probes, asOfUtc: grid.EndUtc);
-            double progress = a.Status == SanitisationStatus.Achieved ? 1
-                : Math.Clamp((a.CurrentRun?.Duration ?? TimeSpan.Zero) / pile.Rule.Duration, 0, 1);
+            var turned = turnings.Where(t => t.Pile == pile.Id).Select(t => t.TimeUtc);
+            var a = SanitisationAssessor.Assess(pile.Id, probes, pile.Rule, turned, expectedProbes: pile.Probes, asOfUtc: grid.EndUtc);
             double? coolest = a.Register.Count > 0 ? a.Register[^1].CoolestC : null;
-            rows.Add(new CompostStatusRow(grid.BoundaryUtc(grid.Count - 1), pile.Id, a.Status, progress, coolest, pile.Rule.Id));
+            rows.Add(new CompostStatusRow(grid.BoundaryUtc(grid.Count - 1), pile.Id, a.Status, CompostProgress.Of(a), coolest, pile.Rule.Id,
+                a.CurrentRun?.Turnings ?? 0));
         }
         return rows;
     }

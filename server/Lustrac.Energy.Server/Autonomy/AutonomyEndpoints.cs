@@ -11,7 +11,8 @@ using Lustrac.Energy.Server.Storage;
 namespace Lustrac.Energy.Server.Autonomy;
 
 /// <summary>
-/// /api/autonomy, /api/autonomy.csv, /api/autonomy/compare, /api/water, /api/compost and the compost register.
+/// /api/autonomy, /api/autonomy.csv, /api/autonomy/compare, /api/water, /api/compost and the compost register; the
+/// turnings (<see cref="TurningEndpoints"/>) and the vital-needs index (<see cref="VitalNeedsEndpoints"/>) are mapped here too.
 /// Figures come from the stored interval rows (the ones Grafana plots), summed per period by the store; compare and compost are
 /// computed from readings. Every household parameter goes through <see cref="HouseholdAccess.Resolve"/>.
 /// </summary>
@@ -89,7 +90,7 @@ public static class AutonomyEndpoints
             var (scope, query, error) = Validate(http, plan, clock, household);
             if (error is not null) return error;
             var rows = (await store.ReadWaterAsync(scope!.Household, query!.FromUtc, query.ToUtc, ct)).Select(r => r.ToRecord()).ToArray();
-            var tanks = await store.ReadTanksAsync(query.ToUtc - TimeSpan.FromDays(1), query.ToUtc, ct);
+            var tanks = await store.ReadTanksAsync(query.FromUtc < query.ToUtc - TimeSpan.FromDays(1) ? query.FromUtc : query.ToUtc - TimeSpan.FromDays(1), query.ToUtc, ct);
             return Results.Ok(new
             {
                 site = plan.SiteId,
@@ -101,19 +102,17 @@ public static class AutonomyEndpoints
                 target = plan.Targets.WaterAutonomy,
                 periods = Rollup.ByPeriods<WaterParts>(rows, query.Boundaries, plan.IntervalLength).Select(AutonomyJson.Water),
                 total = AutonomyJson.Water(Rollup.Range<WaterParts>(rows, query.FromUtc, query.ToUtc, plan.IntervalLength)),
-                tanks = plan.Tanks.Select(t => tanks.LastOrDefault(r => r.Asset == t.Id) is { } s
-                    ? new { tank = t.Id, time = AutonomyQuery.Format(s.StartUtc), volume_l = (double?)s.VolumeL, days_left = s.DaysLeft }
-                    : new { tank = t.Id, time = (string?)null!, volume_l = (double?)null, days_left = (double?)null }),
+                tanks = plan.Tanks.Select(t => TankJson(t, tanks.Where(r => r.Asset == t.Id).ToList(), query)),
             });
         });
 
-        app.MapGet("/api/compost", async (SitePlan plan, IReadingStore readings, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/compost", async (SitePlan plan, IReadingStore readings, ITurningStore turnings, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var piles = new List<object>();
             foreach (var pile in plan.Piles)
             {
-                var a = await AssessAsync(readings, pile, now - pile.Rule.Duration - TimeSpan.FromDays(1), now, ct);
+                var a = await AssessAsync(readings, turnings, pile, now - pile.Rule.Duration - TimeSpan.FromDays(1), now, ct);
                 var last = a.Register.Count > 0 ? a.Register[^1] : null;
                 piles.Add(new
                 {
@@ -122,8 +121,12 @@ public static class AutonomyEndpoints
                     rule_source = pile.Rule.Source,
                     threshold_c = pile.Rule.ThresholdC,
                     duration_hours = pile.Rule.Duration.TotalHours,
+                    turnings_required = pile.Rule.MinTurnings,
                     status = WireNames.Of(a.Status),
-                    progress = a.Status == SanitisationStatus.Achieved ? 1 : Math.Clamp((a.CurrentRun?.Duration ?? TimeSpan.Zero) / pile.Rule.Duration, 0, 1),
+                    progress = CompostProgress.Of(a),
+                    hot_time_progress = CompostProgress.HotTime(a),
+                    current_run_hours = a.CurrentRun?.Duration.TotalHours,
+                    turnings_in_run = a.CurrentRun?.Turnings,
                     achieved_at = a.AchievedAtUtc is DateTime t ? AutonomyQuery.Format(t) : null,
                     coolest_c = last?.CoolestC,
                     coolest_probe = last?.CoolestProbeId,
@@ -135,15 +138,40 @@ public static class AutonomyEndpoints
             return Results.Ok(new { site = plan.SiteId, generated_at = AutonomyQuery.Format(now), piles });
         });
 
-        app.MapGet("/api/compost/{pile}/register.csv", async (HttpContext http, string pile, SitePlan plan, IReadingStore readings, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/compost/{pile}/register.csv", async (HttpContext http, string pile, SitePlan plan, IReadingStore readings, ITurningStore turnings, TimeProvider clock, CancellationToken ct) =>
         {
             var plan_ = plan.Piles.FirstOrDefault(p => p.Id == pile);
-            if (plan_ is null) return Results.Json(new { error = $"unknown compost pile '{pile}'" }, statusCode: StatusCodes.Status404NotFound);
+            if (plan_ is null) return TurningEndpoints.UnknownPile(plan, pile);
             var (query, error) = AutonomyQuery.Parse(http.Request, plan, clock.GetUtcNow().UtcDateTime, TimeSpan.FromDays(400));
             if (error is not null) return error;
-            var a = await AssessAsync(readings, plan_, query!.FromUtc, query.ToUtc, ct);
+            var a = await AssessAsync(readings, turnings, plan_, query!.FromUtc, query.ToUtc, ct);
             return Results.Text(CsvRegisters.CompostTemperatures(a.Register), "text/csv; charset=utf-8");
         });
+
+        app.MapTurningEndpoints();
+        app.MapVitalNeedsEndpoints();
+    }
+
+    /// <summary>
+    /// A tank's latest state (last row of the day before <c>to</c>) and its harvest over the query: harvested litres,
+    /// expected litres (roof × rain gauge × runoff) and their ratio over the intervals where both are known.
+    /// </summary>
+    private static object TankJson(TankPlan tank, List<TankStateRow> rows, AutonomyQuery query)
+    {
+        var latest = rows.LastOrDefault(r => r.StartUtc >= query.ToUtc - TimeSpan.FromDays(1));
+        var inRange = rows.Where(r => r.StartUtc >= query.FromUtc).ToList();
+        var withExpectation = inRange.Where(r => r.ExpectedL is not null).ToList();
+        double expected = withExpectation.Sum(r => r.ExpectedL!.Value);
+        return new
+        {
+            tank = tank.Id,
+            time = latest is null ? null : AutonomyQuery.Format(latest.StartUtc),
+            volume_l = latest?.VolumeL,
+            days_left = latest?.DaysLeft,
+            harvested_l = inRange.Count > 0 ? inRange.Sum(r => r.HarvestedL) : (double?)null,
+            expected_l = withExpectation.Count > 0 ? expected : (double?)null,
+            harvest_efficiency = RainHarvest.HarvestEfficiency(withExpectation.Sum(r => r.HarvestedL), expected),
+        };
     }
 
     private static (RequestedScope? Scope, AutonomyQuery? Query, IResult? Error) Validate(HttpContext http, SitePlan plan, TimeProvider clock, string? household)
@@ -183,12 +211,13 @@ public static class AutonomyEndpoints
         };
     }
 
-    private static async Task<SanitisationAssessment> AssessAsync(IReadingStore readings, CompostPlan pile, DateTime from, DateTime to, CancellationToken ct)
+    private static async Task<SanitisationAssessment> AssessAsync(IReadingStore readings, ITurningStore turnings, CompostPlan pile, DateTime from, DateTime to, CancellationToken ct)
     {
         var all = await readings.ReadQuantityAsync("temperature", from, to, ct);
         var probes = pile.Probes.SelectMany(p => all.TryGetValue(p, out var list)
             ? list.Select(r => new ProbeReading(SiteReadings.ToUtc(r.TimeMs), p, r.Value)) : []);
-        return SanitisationAssessor.Assess(pile.Id, probes, pile.Rule, expectedProbes: pile.Probes, asOfUtc: to);
+        var turned = (await turnings.ReadTurningsAsync(pile.Id, from, to, ct)).Select(t => t.TimeUtc);
+        return SanitisationAssessor.Assess(pile.Id, probes, pile.Rule, turned, expectedProbes: pile.Probes, asOfUtc: to);
     }
 
     public static string EnergyCsv(IEnumerable<Rollup<EnergyParts>> periods) => Csv.Write(periods,

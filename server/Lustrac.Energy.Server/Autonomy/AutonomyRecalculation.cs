@@ -52,6 +52,18 @@ public sealed class AutonomyRecalculation
             Touched(g.Key.Device, g.Key.Quantity, g.Min(r => r.Time), g.Max(r => r.Time));
     }
 
+    /// <summary>The pseudo-quantity of a recorded turning: its span is the range of closed intervals to recompute.</summary>
+    public const string TurningQuantity = "compost_turning";
+
+    /// <summary>
+    /// A turning of <paramref name="pile"/> at <paramref name="timeUtc"/> was stored. Every closed interval whose compost
+    /// status looks back over it (its end within the status window after the turning) is recomputed.
+    /// </summary>
+    public void TurningRecorded(string pile, DateTime timeUtc, TimeSpan compostWindow) =>
+        _pending.Writer.TryWrite(new TouchedSpan(pile, TurningQuantity,
+            new DateTimeOffset(DateTime.SpecifyKind(timeUtc, DateTimeKind.Utc)),
+            new DateTimeOffset(DateTime.SpecifyKind(timeUtc + compostWindow, DateTimeKind.Utc))));
+
     internal bool TryTake(out TouchedSpan span) => _pending.Reader.TryRead(out span);
 
     internal ValueTask<bool> WaitAsync(CancellationToken ct) => _pending.Reader.WaitToReadAsync(ct);

@@ -35,10 +35,13 @@ public sealed record WaterIntervalRow(DateTime StartUtc, string? Household, Wate
 public sealed record TankStateRow(DateTime StartUtc, string Asset, double VolumeL, double? DaysLeft, double HarvestedL, double? ExpectedL);
 
 /// <summary>One row of <c>compost_status</c>: the pile's sanitisation as judged at the end of the computed range.</summary>
-public sealed record CompostStatusRow(DateTime StartUtc, string Asset, SanitisationStatus Status, double Progress, double? CoolestC, string Rule);
+/// <param name="Progress">The least advanced of the rule's requirements (hot time, turnings), in [0, 1]; see <see cref="CompostProgress"/>.</param>
+/// <param name="Turnings">Turnings recorded inside the current hot run.</param>
+public sealed record CompostStatusRow(DateTime StartUtc, string Asset, SanitisationStatus Status, double Progress, double? CoolestC, string Rule, int Turnings = 0);
 
 /// <summary>One row of <c>vital_needs</c>: one local day, time = local midnight (as UTC).</summary>
-public sealed record VitalNeedsRow(DateTime DayStartUtc, double? Energy, double? Water, double? Compost, double? Index, double Target);
+/// <param name="Parts">What the three ratios are made of, so months and years are re-summed rather than averaged.</param>
+public sealed record VitalNeedsRow(DateTime DayStartUtc, double? Energy, double? Water, double? Compost, double? Index, double Target, VitalNeedsParts Parts = default);
 
 /// <summary>Everything one computation produced for [FromUtc, ToUtc); writing it replaces what was stored for that range.</summary>
 public sealed record AutonomyResults(

@@ -100,8 +100,9 @@ public static class AutonomySchema
         new("progress", ColumnKind.Float, r => r.Progress),
         new("coolest_c", ColumnKind.Float, r => r.CoolestC),
         new("rule", ColumnKind.Text, r => r.Rule),
+        new("turnings", ColumnKind.Integer, r => (long)r.Turnings),
     ], r => r.StartUtc, s => new CompostStatusRow(s.TimeUtc, s.Text("asset") ?? "", WireNames.ParseStatus(s.Text("status")),
-        s.Float("progress") ?? 0, s.Float("coolest_c"), s.Text("rule") ?? ""));
+        s.Float("progress") ?? 0, s.Float("coolest_c"), s.Text("rule") ?? "", (int)(s.Integer("turnings") ?? 0)));
 
     public static readonly MeasurementSchema<VitalNeedsRow> Vital = new("vital_needs",
     [
@@ -110,5 +111,28 @@ public static class AutonomySchema
         new("compost", ColumnKind.Float, r => r.Compost),
         new("index", ColumnKind.Float, r => r.Index),
         new("target", ColumnKind.Float, r => r.Target),
-    ], r => r.DayStartUtc, s => new VitalNeedsRow(s.TimeUtc, s.Float("energy"), s.Float("water"), s.Float("compost"), s.Float("index"), s.Float("target") ?? 0));
+        // The sums behind each ratio, so a month or a rolling year is re-summed from days, never averaged.
+        new("energy_local_kwh", ColumnKind.Float, r => r.Parts.Energy?.Part),
+        new("energy_consumption_kwh", ColumnKind.Float, r => r.Parts.Energy?.Whole),
+        new("water_rain_l", ColumnKind.Float, r => r.Parts.Water?.Part),
+        new("water_total_l", ColumnKind.Float, r => r.Parts.Water?.Whole),
+        new("compost_diverted_kg", ColumnKind.Float, r => r.Parts.Compost?.Part),
+        new("compost_total_kg", ColumnKind.Float, r => r.Parts.Compost?.Whole),
+    ], r => r.DayStartUtc, s => new VitalNeedsRow(s.TimeUtc, s.Float("energy"), s.Float("water"), s.Float("compost"), s.Float("index"), s.Float("target") ?? 0,
+        new VitalNeedsParts(
+            ShareOf(s, "energy_local_kwh", "energy_consumption_kwh"),
+            ShareOf(s, "water_rain_l", "water_total_l"),
+            ShareOf(s, "compost_diverted_kg", "compost_total_kg"))));
+
+    /// <summary>A recorded turning of a compost pile: an operator's event, not a derived figure, so it is never replaced by a recomputation.</summary>
+    public static readonly MeasurementSchema<CompostTurning> Turning = new("compost_turning",
+    [
+        new("asset", ColumnKind.Tag, r => r.Pile),
+        new("recorded_at_ms", ColumnKind.Integer, r => CompostTurning.Ms(r.RecordedAtUtc)),
+        new("recorded_by", ColumnKind.Text, r => r.RecordedBy),
+    ], r => r.TimeUtc, s => new CompostTurning(s.Text("asset") ?? "", s.TimeUtc,
+        DateTime.UnixEpoch.AddMilliseconds(s.Integer("recorded_at_ms") ?? 0), s.Text("recorded_by") ?? ""));
+
+    private static Share? ShareOf(IStoredRow s, string part, string whole) =>
+        s.Float(part) is double p && s.Float(whole) is double w ? new Share(p, w) : null;
 }

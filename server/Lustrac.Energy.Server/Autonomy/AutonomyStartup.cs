@@ -22,12 +22,16 @@ public static class AutonomyStartup
                 http.BaseAddress = new Uri(store.InfluxUrl.TrimEnd('/') + "/");
                 http.Timeout = TimeSpan.FromSeconds(60);
             });
-            services.AddSingleton<IAutonomyStore>(sp => new InfluxAutonomyStore(
+            services.AddSingleton(sp => new InfluxAutonomyStore(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(InfluxAutonomyStore)), store, site.Site.Id));
+            services.AddSingleton<IAutonomyStore>(sp => sp.GetRequiredService<InfluxAutonomyStore>());
+            services.AddSingleton<ITurningStore>(sp => sp.GetRequiredService<InfluxAutonomyStore>());
         }
         else
         {
-            services.AddSingleton<IAutonomyStore>(new SqliteAutonomyStore(store.SqlitePath, site.Site.Id));
+            var sqlite = new SqliteAutonomyStore(store.SqlitePath, site.Site.Id);
+            services.AddSingleton<IAutonomyStore>(sqlite);
+            services.AddSingleton<ITurningStore>(sqlite);
         }
         services.AddHostedService<AutonomyService>();
         return services;

@@ -15,18 +15,19 @@ public static class DailyVitalNeeds
 {
     public static async Task<VitalNeedsRow> ComputeAsync(SitePlan plan, IReadingStore readings, IAutonomyStore results, DateTime dayStart, DateTime dayEnd, CancellationToken ct)
     {
-        var energy = await results.ReadEnergyAsync(null, dayStart, dayEnd, ct).ConfigureAwait(false);
+        // The neighbourhood's energy_day row, refreshed just before by the calculator.
+        var e = (await EnergyDays.PeriodsAsync(results, plan, null, [dayStart, dayEnd], ct).ConfigureAwait(false))[0];
         var water = await results.ReadWaterAsync(null, dayStart, dayEnd, ct).ConfigureAwait(false);
-        var e = Rollup.Range<EnergyParts>(energy.Select(r => r.ToRecord()).ToArray(), dayStart, dayEnd, plan.IntervalLength);
         var w = Rollup.Range<WaterParts>(water.Select(r => r.ToRecord()).ToArray(), dayStart, dayEnd, plan.IntervalLength);
-        double? compost = await DiversionAsync(plan, readings, dayStart, dayEnd, ct).ConfigureAwait(false);
-        double? ss = e.Present > 0 ? e.Sum.SelfSufficiency : null;
-        double? wa = w.Present > 0 ? w.Sum.Autonomy : null;
-        return new VitalNeedsRow(dayStart, ss, wa, compost, VitalNeeds.Index(ss, wa, compost), plan.Targets.VitalNeeds);
+        var parts = new VitalNeedsParts(
+            e.Present > 0 ? new Share(e.Sum.LocallySupplied, e.Sum.Consumption) : null,
+            w.Present > 0 ? new Share(w.Sum.Rain, w.Sum.Total) : null,
+            await DiversionAsync(plan, readings, dayStart, dayEnd, ct).ConfigureAwait(false));
+        return new VitalNeedsRow(dayStart, parts.EnergyRatio, parts.WaterRatio, parts.CompostRatio, parts.Index, plan.Targets.VitalNeeds, parts);
     }
 
-    /// <summary>Diverted kg / (diverted + residual) kg over the day; null without a residual scale or when nothing was weighed.</summary>
-    private static async Task<double?> DiversionAsync(SitePlan plan, IReadingStore readings, DateTime dayStart, DateTime dayEnd, CancellationToken ct)
+    /// <summary>Diverted kg of (diverted + residual) kg over the day; null without a residual scale (what was not diverted is unknown).</summary>
+    private static async Task<Share?> DiversionAsync(SitePlan plan, IReadingStore readings, DateTime dayStart, DateTime dayEnd, CancellationToken ct)
     {
         if (plan.DivertedScales.Length == 0 || plan.ResidualScales.Length == 0) return null;
         var margin = SiteReadingLoader.CounterMargin(plan);
@@ -37,8 +38,7 @@ public static class DailyVitalNeeds
             if (!mass.TryGetValue(device, out var points)) return 0;
             return CounterIntervals.Compute(device, SiteReadings.AsCounterSamples(points), grid).Intervals.Sum(v => v.Value ?? 0);
         }
-        var weighIns = plan.DivertedScales.Select(d => new Lustrac.Energy.Autonomy.Compost.WeighIn(dayStart, Kg(d), true))
-            .Concat(plan.ResidualScales.Select(d => new Lustrac.Energy.Autonomy.Compost.WeighIn(dayStart, Kg(d), false)));
-        return Lustrac.Energy.Autonomy.Compost.Diversion.Ratio(weighIns);
+        double diverted = plan.DivertedScales.Sum(Kg);
+        return new Share(diverted, diverted + plan.ResidualScales.Sum(Kg));
     }
 }

@@ -13,7 +13,7 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// replacing a range therefore deletes it first, then writes. Measurement names are constants of the schema; every
 /// value in a query is a bound parameter. A rewrite reads what is stored and deletes only when a field would survive.
 /// </summary>
-public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings, string site) : IAutonomyStore
+public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings, string site) : IAutonomyStore, ITurningStore
 {
     public Task InitialiseAsync(CancellationToken ct) => Task.CompletedTask; // the reading store creates the database
 
@@ -277,6 +277,22 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
 
     public Task<IReadOnlyList<VitalNeedsRow>> ReadVitalNeedsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Vital, null, false, fromUtc, toUtc, ct);
+
+    /// <summary>One point; the same (site, pile, time) again overwrites it, with the same fields, so nothing stale survives.</summary>
+    public Task RecordTurningAsync(CompostTurning turning, CancellationToken ct) => WriteAsync(AutonomySchema.Turning, [turning], ct);
+
+    public Task<IReadOnlyList<CompostTurning>> ReadTurningsAsync(string? pile, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var where = "\"site\" = $site AND time >= $from AND time < $to";
+        var parameters = new Dictionary<string, object> { ["site"] = site, ["from"] = Rfc3339(fromUtc), ["to"] = Rfc3339(toUtc) };
+        if (pile is not null)
+        {
+            where += " AND \"asset\" = $asset";
+            parameters["asset"] = pile;
+        }
+        var s = AutonomySchema.Turning;
+        return QueryRowsAsync($"SELECT * FROM \"{s.Name}\" WHERE {where} ORDER BY time ASC", parameters, s.Read, ct);
+    }
 
     public async Task<DateTime?> LatestIntervalAsync(CancellationToken ct)
     {

@@ -7,7 +7,7 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// Results in the embedded SQLite file, one table per measurement with the same column names. Tags are part of the
 /// primary key (an absent household is stored as ''), so a row's identity is the InfluxDB point's identity.
 /// </summary>
-public sealed class SqliteAutonomyStore(string path, string site) : IAutonomyStore
+public sealed class SqliteAutonomyStore(string path, string site) : IAutonomyStore, ITurningStore
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
 
@@ -16,21 +16,46 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         await using var db = await OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = db.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode = WAL;" + Create(AutonomySchema.Energy) + Create(AutonomySchema.Water) +
-            Create(AutonomySchema.Tank) + Create(AutonomySchema.Compost) + Create(AutonomySchema.Vital) + Create(EnergyDays.Schema);
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using (var cmd = db.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA journal_mode = WAL;" + Create(AutonomySchema.Energy) + Create(AutonomySchema.Water) +
+                Create(AutonomySchema.Tank) + Create(AutonomySchema.Compost) + Create(AutonomySchema.Vital) + Create(AutonomySchema.Turning) +
+                Create(EnergyDays.Schema);
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        await AddMissingFieldsAsync(db, AutonomySchema.Compost, ct).ConfigureAwait(false);
+        await AddMissingFieldsAsync(db, AutonomySchema.Vital, ct).ConfigureAwait(false);
     }
+
+    /// <summary>A file written by an older version lacks fields added since (turnings, vital-needs sums): add them, empty.</summary>
+    private static async Task AddMissingFieldsAsync<T>(SqliteConnection db, MeasurementSchema<T> s, CancellationToken ct)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = db.CreateCommand())
+        {
+            info.CommandText = $"SELECT name FROM pragma_table_info('{s.Name}')";
+            await using var reader = await info.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) existing.Add(reader.GetString(0));
+        }
+        foreach (var field in s.Fields.Where(f => !existing.Contains(f.Name)))
+        {
+            await using var alter = db.CreateCommand();
+            alter.CommandText = $"ALTER TABLE {s.Name} ADD COLUMN \"{field.Name}\" {SqlType(field.Kind)}";
+            await alter.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private static string SqlType(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Tag => "TEXT NOT NULL DEFAULT ''",
+        ColumnKind.Float => "REAL",
+        ColumnKind.Integer => "INTEGER",
+        _ => "TEXT",
+    };
 
     private static string Create<T>(MeasurementSchema<T> s)
     {
-        var columns = s.Columns.Select(c => $"\"{c.Name}\" " + c.Kind switch
-        {
-            ColumnKind.Tag => "TEXT NOT NULL DEFAULT ''",
-            ColumnKind.Float => "REAL",
-            ColumnKind.Integer => "INTEGER",
-            _ => "TEXT",
-        });
+        var columns = s.Columns.Select(c => $"\"{c.Name}\" " + SqlType(c.Kind));
         var key = string.Join(", ", new[] { "site" }.Concat(s.Tags.Select(t => $"\"{t.Name}\"")).Append("time_ms"));
         // The time index serves "replace [from, to)", which spans every scope and household of the range.
         return $"CREATE TABLE IF NOT EXISTS {s.Name} (site TEXT NOT NULL, time_ms INTEGER NOT NULL, {string.Join(", ", columns)}, PRIMARY KEY ({key})) WITHOUT ROWID;" +
@@ -69,6 +94,12 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
             delete.Parameters.AddWithValue("$to", Ms(to));
             await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
+        await InsertAsync(db, tx, s, rows, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>INSERT OR REPLACE: a row with the same identity (site, tags, time) is overwritten.</summary>
+    private async Task InsertAsync<T>(SqliteConnection db, SqliteTransaction tx, MeasurementSchema<T> s, IReadOnlyList<T> rows, CancellationToken ct)
+    {
         if (rows.Count == 0) return;
         await using var insert = db.CreateCommand();
         insert.Transaction = tx;
@@ -152,6 +183,36 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
 
     public Task<IReadOnlyList<VitalNeedsRow>> ReadVitalNeedsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Vital, [], fromUtc, toUtc, ct);
+
+    public async Task RecordTurningAsync(CompostTurning turning, CancellationToken ct)
+    {
+        await EnsureTurningTableAsync(ct).ConfigureAwait(false);
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await InsertAsync(db, tx, AutonomySchema.Turning, [turning], ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<CompostTurning>> ReadTurningsAsync(string? pile, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        await EnsureTurningTableAsync(ct).ConfigureAwait(false);
+        return await ReadAsync(AutonomySchema.Turning, pile is null ? [] : [("asset", pile)], fromUtc, toUtc, ct).ConfigureAwait(false);
+    }
+
+    private volatile bool _turningTableReady;
+
+    /// <summary>An operator may record a turning before the autonomy service has initialised the file at start-up.</summary>
+    private async Task EnsureTurningTableAsync(CancellationToken ct)
+    {
+        if (_turningTableReady) return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = Create(AutonomySchema.Turning);
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        _turningTableReady = true;
+    }
 
     public async Task<DateTime?> LatestIntervalAsync(CancellationToken ct)
     {

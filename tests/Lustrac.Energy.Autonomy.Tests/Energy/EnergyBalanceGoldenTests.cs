@@ -51,6 +51,64 @@ public class EnergyBalanceGoldenTests
         Near(0.7, n.Sum.SelfConsumption, FractionTolerance);
     }
 
+    /// <summary>
+    /// A home battery charged from the roof's PV on 21 June (Paris) and discharged on the 22nd: the local midnight
+    /// (22:00Z) falls between charge and discharge. Grid 21 June 14:00Z – 22 June 05:30Z, nothing moves in between.
+    /// <code>
+    ///                         import  export  PV    charge  discharge   C = import + PV − export + discharge − charge
+    /// 21 June 14:00–14:15Z     0.0     0.5    2.0    1.2      0.0        0.3
+    /// 21 June 14:15–14:30Z     0.1     0.0    1.0    0.8      0.0        0.3
+    /// 22 June 05:00–05:15Z     0.2     0.0    0.0    0.0      1.0        1.2
+    /// 22 June 05:15–05:30Z     0.4     0.0    0.0    0.0      0.8        1.2
+    /// </code>
+    /// </summary>
+    [Fact]
+    public void A_battery_charged_from_pv_one_day_and_discharged_the_next_counts_on_the_day_its_energy_is_used()
+    {
+        var grid = new IntervalGrid(Utc(2026, 6, 21, 14), 62);
+        var discharge = grid.Count - 2; // 22 June 05:00Z
+        IntervalValue[] Series(double k0, double k1, double d0, double d1)
+        {
+            var v = new double[grid.Count];
+            (v[0], v[1], v[discharge], v[discharge + 1]) = (k0, k1, d0, d1);
+            return M(v);
+        }
+        var meters = new NeighbourhoodMeters(grid,
+            [new HouseholdMeters("h01",
+                Import: Series(0.0, 0.1, 0.2, 0.4),
+                Export: Series(0.5, 0.0, 0.0, 0.0),
+                OwnProduction: Series(2.0, 1.0, 0.0, 0.0),
+                BatteryCharge: Series(1.2, 0.8, 0.0, 0.0),
+                BatteryDischarge: Series(0.0, 0.0, 1.0, 0.8))],
+            []);
+
+        var r = EnergyEngine.Compute(meters, AllocationRule.DefaultDynamic);
+        var days = Rollup.ByLocalDay<EnergyParts>(r.Households[0], grid, Paris);
+
+        Assert.Equal(2, days.Count);
+        Assert.Equal(Utc(2026, 6, 21, 22), days[1].StartUtc);
+        // 21 June: C = 0.6, import 0.1 → SS = 1 − 0.1/0.6 = 83.33 %. The 2.0 kWh stored is not consumption yet, and
+        // counts as self-consumed PV (not exported): SC = (3.0 − 0.5)/3.0 = 83.33 %.
+        Near(0.6, days[0].Sum.Consumption);
+        Near(0.8333333, days[0].Sum.SelfSufficiency, FractionTolerance);
+        Near(0.8333333, days[0].Sum.SelfConsumption, FractionTolerance);
+        Near(2.0, days[0].Sum.BatteryCharge);
+        // 22 June: C = 2.4, of which 1.8 came out of the battery (local: yesterday's PV) and 0.6 from the grid
+        // → SS = 1 − 0.6/2.4 = 75 %. Nothing produced: SC undefined, not 0.
+        Near(2.4, days[1].Sum.Consumption);
+        Near(0.75, days[1].Sum.SelfSufficiency, FractionTolerance);
+        Assert.Null(days[1].Sum.SelfConsumption);
+        Near(1.8, days[1].Sum.BatteryDischarge);
+        // Both days: 1 − 0.7/3.0 = 76.67 %; the 0.2 kWh lost in the battery is neither consumed nor local.
+        var both = Rollup.Range<EnergyParts>(r.Households[0], grid.StartUtc, grid.EndUtc, grid.Length);
+        Near(0.7666667, both.Sum.SelfSufficiency, FractionTolerance);
+        Near(2.3, both.Sum.LocallySupplied);
+        // The neighbourhood (one home, no shared array) books the same flows.
+        var n = Rollup.ByLocalDay<EnergyParts>(r.Neighbourhood, grid, Paris);
+        Near(0.8333333, n[0].Sum.SelfSufficiency, FractionTolerance);
+        Near(0.75, n[1].Sum.SelfSufficiency, FractionTolerance);
+    }
+
     [Fact]
     public void Neighbourhood_counts_energy_shared_between_homes_as_local()
     {

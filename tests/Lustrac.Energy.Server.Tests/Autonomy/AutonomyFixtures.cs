@@ -2,6 +2,7 @@ using System.Net;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,22 +12,32 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
-/// <summary>A reading store and a result store of one kind, fresh for each test.</summary>
-public sealed record AutonomyStores(IReadingStore Readings, IAutonomyStore Results);
+/// <summary>A reading store and a result store of one kind, fresh for each test; the result store also keeps turnings.</summary>
+public sealed record AutonomyStores(IReadingStore Readings, IAutonomyStore Results)
+{
+    public ITurningStore Turnings => (ITurningStore)Results;
+}
 
 public static class Golden
 {
     /// <summary>2026-06-21 10:00 UTC = 12:00 in Paris (summer time); the local day is [20 June 22:00Z, 21 June 22:00Z).</summary>
     public static readonly DateTimeOffset T0 = new(2026, 6, 21, 10, 0, 0, TimeSpan.Zero);
 
-    public static readonly SiteModel Site = TestSite.Model();
+    public static readonly SiteModel Site = AutonomyTestSite.Model();
     public static readonly SitePlan Plan = SitePlan.From(Site);
 
-    public static StoredReading Counter(string device, string quantity, DateTimeOffset time, double kwh, ReadingQuality quality = ReadingQuality.Good)
+    public static StoredReading Counter(string device, string quantity, DateTimeOffset time, double kwh, ReadingQuality quality = ReadingQuality.Good) =>
+        Reading(Site, device, quantity, time, kwh, quality);
+
+    /// <summary>A reading of any quantity, in the vocabulary's unit, as ingest would store it for this site's device.</summary>
+    public static StoredReading Reading(SiteModel site, string device, string quantity, DateTimeOffset time, double value, ReadingQuality quality = ReadingQuality.Good)
     {
-        var d = Site.FindDevice(device)!;
-        return new StoredReading("test", d.Gateway, device, d.Role, d.Household, d.Asset, quantity, "kWh", time, kwh, quality, 1);
+        var d = site.FindDevice(device)!;
+        Assert.True(Lustrac.Energy.Protocol.Quantities.QuantityVocabulary.TryGet(quantity, out var q), quantity);
+        return new StoredReading("test", d.Gateway, device, d.Role, d.Household, d.Asset, quantity, q.Unit, time, value, quality, 1);
     }
+
+    public static StoredReading Reading(string device, string quantity, DateTimeOffset time, double value) => Reading(Site, device, quantity, time, value);
 
     /// <summary>
     /// Readings exactly on the boundaries 10:00, 10:15, 10:30 (so every interval is Measured), plus one bad reading
@@ -60,40 +71,80 @@ public static class Golden
         Counter("pv-1-inverter", "energy_produced", T0.AddMinutes(30), 1003.0),
     ];
 
-    public static AutonomyCalculator Calculator(AutonomyStores stores, AutonomyRecalculation? recalculation = null) =>
-        new(Plan, stores.Readings, stores.Results, recalculation ?? new AutonomyRecalculation(Plan),
-            new AutonomySettings { GraceSeconds = 120, BackfillDays = 0 }, NullLogger<AutonomyCalculator>.Instance);
+    public static AutonomyCalculator Calculator(AutonomyStores stores, AutonomyRecalculation? recalculation = null, SitePlan? plan = null) =>
+        new(plan ?? Plan, stores.Readings, stores.Results, recalculation ?? new AutonomyRecalculation(plan ?? Plan),
+            new AutonomySettings { GraceSeconds = 120, BackfillDays = 0 }, NullLogger<AutonomyCalculator>.Instance, stores.Turnings);
 }
 
-/// <summary>The autonomy endpoints on a real Kestrel listening on a free loopback port, over the given stores.</summary>
+/// <summary>
+/// The autonomy endpoints on a real Kestrel listening on a free loopback port, over the given stores, behind the
+/// server's privacy middleware. <see cref="Http"/> carries the operator token; <see cref="Anonymous"/> none.
+/// </summary>
 public sealed class AutonomyApi : IAsyncDisposable
 {
+    public const string OperatorToken = "autonomy-tests-operator-token";
+    public const string HouseholdToken = "autonomy-tests-h01-token";
+
     private readonly WebApplication _app;
+    private readonly string _folder;
     public HttpClient Http { get; }
+    public HttpClient Anonymous { get; }
+    /// <summary>Holds h01's token: a household, not the operator.</summary>
+    public HttpClient Household { get; }
+    /// <summary>The queue the endpoints report to (a recorded turning), for the test to hand to a calculator.</summary>
+    public AutonomyRecalculation Recalculation { get; }
 
-    private AutonomyApi(WebApplication app, HttpClient http) { _app = app; Http = http; }
-
-    public static async Task<AutonomyApi> StartAsync(AutonomyStores stores, DateTimeOffset now)
+    private AutonomyApi(WebApplication app, string folder, int port, AutonomyRecalculation recalculation)
     {
+        (_app, _folder, Recalculation) = (app, folder, recalculation);
+        var url = new Uri($"http://127.0.0.1:{port}/");
+        Http = new HttpClient { BaseAddress = url };
+        Http.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
+        Anonymous = new HttpClient { BaseAddress = url };
+        Household = new HttpClient { BaseAddress = url };
+        Household.DefaultRequestHeaders.Authorization = new("Bearer", HouseholdToken);
+    }
+
+    public static async Task<AutonomyApi> StartAsync(AutonomyStores stores, DateTimeOffset now, SiteModel? site = null)
+    {
+        site ??= Golden.Site;
+        var plan = ReferenceEquals(site, Golden.Site) ? Golden.Plan : SitePlan.From(site);
+        var folder = Directory.CreateTempSubdirectory("lustrac-autonomy-api-").FullName;
+        var secrets = Path.Combine(folder, "households.secrets");
+        await File.WriteAllLinesAsync(secrets, [
+            Privacy.HouseholdTokenStore.FileLine(Privacy.HouseholdTokenStore.Operator, OperatorToken),
+            .. site.Households.Select(h => Privacy.HouseholdTokenStore.FileLine(h.Id, h.Id == "h01" ? HouseholdToken : "unused-" + h.Id)),
+        ]);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         int port = Lustrac.Energy.Testing.FreePort.Next();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Services.AddSingleton(Golden.Site);
-        builder.Services.AddSingleton(Golden.Plan);
+        builder.Configuration["Privacy:SecretsFile"] = secrets;
+        var recalculation = new AutonomyRecalculation(plan);
+        builder.Services.AddSingleton(site);
+        builder.Services.AddSingleton(plan);
+        builder.Services.AddSingleton(recalculation);
         builder.Services.AddSingleton(stores.Readings);
         builder.Services.AddSingleton(stores.Results);
+        builder.Services.AddSingleton(stores.Turnings);
         builder.Services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
+        builder.Services.AddLustracPrivacy(builder.Configuration);
         var app = builder.Build();
+        app.UseRouting();
+        app.UseMiddleware<Privacy.PrivacyMiddleware>();
         app.MapAutonomyEndpoints();
         await app.StartAsync();
-        return new AutonomyApi(app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
+        return new AutonomyApi(app, folder, port, recalculation);
     }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
+        Household.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { /* best effort: a temp folder */ }
     }
 }

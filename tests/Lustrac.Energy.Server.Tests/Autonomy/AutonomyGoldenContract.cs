@@ -180,6 +180,9 @@ public abstract class AutonomyGoldenContract
     [InlineData("api/autonomy.csv?household=h99", "unknown household")]
     [InlineData("api/water?from=2026-13-01", "from")]
     [InlineData("api/autonomy/compare?from=2026-01-01&to=2026-06-01", "range too large")]
+    [InlineData("api/vital-needs?from=yesterday", "from")]
+    [InlineData("api/vital-needs?from=2020-01-01&to=2026-01-01&resolution=day", "range too large")]
+    [InlineData("api/compost/compost-1/turnings?from=2026-06-21T10:00:00", "zone")]
     public async Task Api_rejects_bad_parameters_with_a_clear_400(string url, string expected)
     {
         var stores = await CreateStoresAsync();
@@ -252,34 +255,13 @@ public abstract class AutonomyGoldenContract
 
 public sealed class SqliteAutonomyTests : AutonomyGoldenContract, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("lustrac-autonomy-").FullName;
-
-    protected override async Task<AutonomyStores> CreateStoresAsync()
-    {
-        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db");
-        var stores = new AutonomyStores(new SqliteReadingStore(path), new SqliteAutonomyStore(path, "test"));
-        await stores.Readings.InitialiseAsync(CancellationToken.None);
-        await stores.Results.InitialiseAsync(CancellationToken.None);
-        return stores;
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    private readonly SqliteAutonomyFolder _folder = new();
+    protected override Task<AutonomyStores> CreateStoresAsync() => _folder.CreateAsync();
+    public void Dispose() => _folder.Dispose();
 }
 
 [Collection(SharedServicesCollection.Name)]
 public sealed class InfluxAutonomyTests(Lustrac.Energy.Testing.SharedServices services) : AutonomyGoldenContract
 {
-    protected override async Task<AutonomyStores> CreateStoresAsync()
-    {
-        var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = "a" + Guid.NewGuid().ToString("N")[..12] };
-        var readings = new InfluxReadingStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings);
-        var results = new InfluxAutonomyStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
-        await readings.InitialiseAsync(CancellationToken.None);
-        await results.InitialiseAsync(CancellationToken.None);
-        return new AutonomyStores(readings, results);
-    }
+    protected override Task<AutonomyStores> CreateStoresAsync() => InfluxAutonomyStores.CreateAsync(services);
 }

@@ -1,0 +1,49 @@
+using Lustrac.Energy.Server.Autonomy;
+using Microsoft.Data.Sqlite;
+
+namespace Lustrac.Energy.Server.Tests.Autonomy;
+
+/// <summary>A data folder written by the version before turnings and vital-needs sums still starts and stores them.</summary>
+public sealed class SqliteSchemaUpgradeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("lustrac-upgrade-").FullName;
+
+    [Fact]
+    public async Task Tables_of_the_previous_version_get_the_new_fields()
+    {
+        var path = Path.Combine(_folder, "lustrac.db");
+        await using (var db = new SqliteConnection($"Data Source={path}"))
+        {
+            await db.OpenAsync();
+            await using var create = db.CreateCommand();
+            // The previous version's tables, exactly as it created them.
+            create.CommandText =
+                "CREATE TABLE vital_needs (site TEXT NOT NULL, time_ms INTEGER NOT NULL, \"energy\" REAL, \"water\" REAL, \"compost\" REAL, " +
+                "\"index\" REAL, \"target\" REAL, PRIMARY KEY (site, time_ms)) WITHOUT ROWID;" +
+                "CREATE TABLE compost_status (site TEXT NOT NULL, time_ms INTEGER NOT NULL, \"asset\" TEXT NOT NULL DEFAULT '', \"status\" TEXT, " +
+                "\"progress\" REAL, \"coolest_c\" REAL, \"rule\" TEXT, PRIMARY KEY (site, \"asset\", time_ms)) WITHOUT ROWID;" +
+                "INSERT INTO vital_needs VALUES ('test', 0, 0.5, NULL, NULL, 0.5, 0.85);";
+            await create.ExecuteNonQueryAsync();
+        }
+        var store = new SqliteAutonomyStore(path, "test");
+
+        await store.InitialiseAsync(CancellationToken.None);
+        await store.InitialiseAsync(CancellationToken.None); // idempotent
+        var day = new DateTime(2026, 6, 20, 22, 0, 0, DateTimeKind.Utc);
+        var parts = new VitalNeedsParts(new Share(3.0, 3.5), null, new Share(12, 15));
+        await store.ReplaceVitalNeedsAsync([new VitalNeedsRow(day, parts.EnergyRatio, null, parts.CompostRatio, parts.Index, 0.85, parts)], CancellationToken.None);
+
+        var old = Assert.Single(await store.ReadVitalNeedsAsync(DateTime.UnixEpoch, DateTime.UnixEpoch.AddDays(1), CancellationToken.None));
+        Assert.True(old.Parts.IsEmpty); // an old row has no sums until it is recomputed
+        var row = Assert.Single(await store.ReadVitalNeedsAsync(day, day.AddDays(1), CancellationToken.None));
+        Assert.Equal(parts, row.Parts);
+        // (3.0/3.5 + 12/15) / 2: water undefined, weights renormalised over the two others.
+        Assert.Equal((3.0 / 3.5 + 0.8) / 2, row.Index!.Value, 1e-12);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
