@@ -34,6 +34,26 @@ public sealed class AutonomyCalculator(
     {
         var latest = await results.LatestIntervalAsync(ct).ConfigureAwait(false);
         ComputedUntil = latest is DateTime t ? t + plan.IntervalLength : Floor(nowUtc - TimeSpan.FromDays(settings.BackfillDays));
+        if (latest is DateTime last) await FillMissingDaysAsync(last, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>How far back a store written before <c>energy_day</c> existed gets its day rows filled at start.</summary>
+    public static readonly TimeSpan DayFillReach = TimeSpan.FromDays(400);
+
+    /// <summary>
+    /// A store written by a version without <c>energy_day</c> has intervals but no day rows, and the day, month and year
+    /// figures would read empty: fill them once from the stored intervals, a month at a time.
+    /// </summary>
+    private async Task FillMissingDaysAsync(DateTime latestInterval, CancellationToken ct)
+    {
+        var lastDay = LocalCalendar.Boundaries(latestInterval, latestInterval + plan.IntervalLength, LocalCalendar.Period.Day, plan.Zone);
+        var stored = await results.SumEnergyDaysAsync(ScopeSelection.One(null), lastDay, ct).ConfigureAwait(false);
+        if (stored.Count > 0) return;
+        log.LogWarning("No day sums stored yet (store written by an earlier version): filling energy_day from the stored intervals of the last {Days} days",
+            DayFillReach.TotalDays);
+        var days = LocalCalendar.Boundaries(latestInterval - DayFillReach, lastDay[^1], LocalCalendar.Period.Day, plan.Zone);
+        for (int i = 0; i + 1 < days.Count; i += 31)
+            await EnergyDays.RefreshAsync(results, days.Skip(i).Take(32).ToList(), ct).ConfigureAwait(false);
     }
 
     /// <summary>Computes every interval that ended at least the grace delay before <paramref name="nowUtc"/>.</summary>

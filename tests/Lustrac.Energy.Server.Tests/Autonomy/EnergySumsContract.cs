@@ -100,6 +100,36 @@ public abstract class EnergySumsContract
     }
 
     [Fact]
+    public async Task A_store_without_day_rows_gets_them_filled_at_start()
+    {
+        var store = await CreateStoreAsync();
+        var rows = Rows(seed: 3);
+        await store.ReplaceAsync(new AutonomyResults(From, To, rows, [], [], []) { NeverStored = true }, CancellationToken.None);
+        var days = LocalCalendar.Boundaries(From, To, LocalCalendar.Period.Day, Paris);
+        Assert.Empty(await store.SumEnergyDaysAsync(ScopeSelection.EveryScope, days, CancellationToken.None));
+
+        var calculator = new AutonomyCalculator(Golden.Plan, new NoReadings(), store, new AutonomyRecalculation(Golden.Plan), new AutonomySettings(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AutonomyCalculator>.Instance);
+        await calculator.ResumeAsync(To, CancellationToken.None);
+
+        var filled = await store.SumEnergyDaysAsync(ScopeSelection.EveryScope, days, CancellationToken.None);
+        var expected = EnergySums.Of(rows, days);
+        Assert.Equal(expected.Keys.Order(), filled.Keys.Order());
+        foreach (var (key, sums) in expected) AssertSame(sums, filled[key]);
+    }
+
+    /// <summary>Filling day rows reads only the result store.</summary>
+    private sealed class NoReadings : IReadingStore
+    {
+        public Task InitialiseAsync(CancellationToken ct) => Task.CompletedTask;
+        public Task WriteAsync(IReadOnlyList<StoredReading> batch, CancellationToken ct) => throw new InvalidOperationException("not expected");
+        public Task<IReadOnlyList<StoredReading>> ReadAsync(string device, string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+            throw new InvalidOperationException("not expected");
+        public Task<IReadOnlyDictionary<string, List<ReadingPoint>>> ReadQuantityAsync(string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+            throw new InvalidOperationException("not expected");
+    }
+
+    [Fact]
     public async Task Sums_match_the_rollup_of_the_rows_read_back()
     {
         var store = await CreateStoreAsync();
