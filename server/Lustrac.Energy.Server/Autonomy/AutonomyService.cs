@@ -6,12 +6,13 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// </summary>
 public sealed class AutonomyService(
     AutonomyCalculator calculator, AutonomyRecalculation recalculation, IAutonomyStore results, Storage.IReadingStore readings,
-    TimeProvider clock, ILogger<AutonomyService> log)
+    SitePlan plan, EngineToday today, TimeProvider clock, ILogger<AutonomyService> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retry = TimeSpan.FromSeconds(1);
+        bool refreshedOnce = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -23,8 +24,13 @@ public sealed class AutonomyService(
                     await results.InitialiseAsync(stoppingToken).ConfigureAwait(false);
                     await calculator.ResumeAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
                 }
-                await calculator.ProcessTouchedAsync(stoppingToken).ConfigureAwait(false);
-                await calculator.CloseDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
+                var recomputed = await calculator.ProcessTouchedAsync(stoppingToken).ConfigureAwait(false);
+                var closed = await calculator.CloseDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
+                if (recomputed.Count > 0 || closed is not null || !refreshedOnce)
+                {
+                    await today.RefreshAsync(results, plan, calculator.ComputedUntil!.Value, stoppingToken).ConfigureAwait(false);
+                    refreshedOnce = true;
+                }
                 retry = TimeSpan.FromSeconds(1);
                 await WaitForWorkAsync(stoppingToken).ConfigureAwait(false);
             }

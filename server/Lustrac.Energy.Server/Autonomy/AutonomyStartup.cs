@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Storage;
 
@@ -15,6 +16,7 @@ public static class AutonomyStartup
         services.AddSingleton(SitePlan.From(site));
         services.AddSingleton<AutonomyRecalculation>();
         services.AddSingleton<AutonomyCalculator>();
+        services.TryAddSingleton<EngineToday>();
         if (store.Kind == "influxdb")
         {
             services.AddHttpClient(nameof(InfluxAutonomyStore), http =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using Lustrac.Energy.Server.Privacy;
 
@@ -16,6 +17,7 @@ public static class ScreenEndpoints
     public static IServiceCollection AddWallScreen(this IServiceCollection services)
     {
         services.AddSingleton<TodayBalance>();
+        services.TryAddSingleton<Autonomy.EngineToday>();
         services.AddSingleton<TankWatch>();
         services.AddSingleton<ScreenChanges>();
         services.AddSingleton<ScreenSnapshotBuilder>();

@@ -1,3 +1,4 @@
+using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Privacy;
@@ -6,7 +7,8 @@ using Lustrac.Energy.Server.Storage;
 namespace Lustrac.Energy.Server.WallScreen;
 
 /// <summary>Builds a viewer's snapshot from the live readings; every household figure goes through <see cref="PrivacyPolicy"/>.</summary>
-public sealed class ScreenSnapshotBuilder(SiteModel site, LiveReadings live, TodayBalance today, TankWatch tanks, PrivacyPolicy policy, TimeProvider clock)
+public sealed class ScreenSnapshotBuilder(
+    SiteModel site, LiveReadings live, TodayBalance today, EngineToday engineToday, TankWatch tanks, PrivacyPolicy policy, TimeProvider clock)
 {
     /// <summary>A power reading older than this no longer describes now.</summary>
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
@@ -35,7 +37,8 @@ public sealed class ScreenSnapshotBuilder(SiteModel site, LiveReadings live, Tod
         }
 
         var scopeHousehold = viewer.Household;
-        var (ratio, counted) = today.Today(scopeHousehold, now);
+        var engine = engineToday.For(scopeHousehold, today.DayStart(now).UtcDateTime);
+        var (ratio, basis, counted) = TodayFigures.Combine(engine, today.Today(scopeHousehold, now, engine?.ClosedUntilUtc));
         if (scopeHousehold is null && !PrivacyPolicy.MayShowAggregate(counted)) ratio = null;
         var household = viewer.Household is null ? null : site.Households.FirstOrDefault(h => h.Id == viewer.Household);
 
@@ -47,7 +50,7 @@ public sealed class ScreenSnapshotBuilder(SiteModel site, LiveReadings live, Tod
             readings.Count > 0 ? readings.Max(r => r.Time) : null,
             new NeighbourhoodFlows(productionKnown ? sharedProduction + totalOwnPv : null, aggregateAllowed ? totalLoad : null, homes.Count, site.Households.Count),
             home,
-            new TodayFigure(ratio, scopeHousehold is null ? "neighbourhood" : "household", counted, "live_power_estimate"),
+            new TodayFigure(ratio, scopeHousehold is null ? "neighbourhood" : "household", counted, basis),
             tanks.Tanks(),
             // Only a yes/no leaves here, so it may use every home's load even below the aggregate threshold.
             GoodTime: productionKnown && homes.Count > 0 && sharedProduction + totalOwnPv > totalLoad);

@@ -8,7 +8,8 @@ namespace Lustrac.Energy.Server.WallScreen;
 /// interval (site <c>interval_minutes</c>), the shared arrays are allocated pro rata of consumption in each
 /// interval (default dynamic key), and the day's ratio is Σ self-consumed / Σ consumption — never an average
 /// of ratios, never a ratio of day totals (DOMAIN.md). The autonomy engine's counter-based figures are the
-/// reference; this estimate exists so the screen works on the embedded store before any interval is closed.
+/// reference: the screen takes them for the intervals the engine has closed (<see cref="TodayFigure"/>) and this
+/// estimate only for the still-open part of the day, or for the whole day before any interval is closed.
 /// </summary>
 public sealed class TodayBalance(SiteModel site)
 {
@@ -51,10 +52,12 @@ public sealed class TodayBalance(SiteModel site)
         }
     }
 
-    /// <summary>Today's self-sufficiency of one household (or of the neighbourhood when null) and how many households it covers.</summary>
-    public (double? SelfSufficiency, int Households) Today(string? household, DateTimeOffset now)
+    /// <summary>Today's estimated energy of one household (or of the neighbourhood when null), from the intervals starting
+    /// at or after <paramref name="from"/> (the engine covers those before), and how many households it covers.</summary>
+    public LiveDay Today(string? household, DateTimeOffset now, DateTimeOffset? from = null)
     {
         var dayStart = LocalDayStart(now);
+        var first = from is { } f && f > dayStart ? f : dayStart;
         double selfConsumed = 0, consumption = 0;
         var households = new HashSet<string>(StringComparer.Ordinal);
         lock (_gate)
@@ -62,7 +65,7 @@ public sealed class TodayBalance(SiteModel site)
             foreach (var old in _intervals.Keys.Where(k => k < dayStart.AddDays(-1)).ToList()) _intervals.Remove(old);
             foreach (var (start, e) in _intervals)
             {
-                if (start < dayStart) continue;
+                if (start < first) continue;
                 var load = e.MeterNetWh.Keys.Union(e.OwnPvWh.Keys).ToDictionary(h => h,
                     h => Math.Max(0, e.MeterNetWh.GetValueOrDefault(h) + e.OwnPvWh.GetValueOrDefault(h)));
                 var ownUse = load.ToDictionary(p => p.Key, p => Math.Min(p.Value, e.OwnPvWh.GetValueOrDefault(p.Key)));
@@ -78,8 +81,10 @@ public sealed class TodayBalance(SiteModel site)
                 }
             }
         }
-        return (consumption > 0 ? Math.Clamp(selfConsumed / consumption, 0, 1) : null, households.Count);
+        return new LiveDay(selfConsumed / 1000, consumption / 1000, households.Count);
     }
+
+    public DateTimeOffset DayStart(DateTimeOffset now) => LocalDayStart(now);
 
     private IntervalEnergy BucketOf(DateTimeOffset time)
     {
@@ -95,3 +100,6 @@ public sealed class TodayBalance(SiteModel site)
         return new DateTimeOffset(midnight, _zone.GetUtcOffset(midnight));
     }
 }
+
+/// <summary>Energy estimated from live power over part of a day (kWh), and the households it covers.</summary>
+public sealed record LiveDay(double SelfConsumedKwh, double ConsumptionKwh, int Households);

@@ -13,7 +13,7 @@ const TEXT = {
     yourShare: 'dont {v} kW pour vous', arrays: 'panneaux partagés', homeCons: 'consommation du foyer',
     neighbourhoodCons: 'consommation de {n} foyers', fromGrid: 'acheté au réseau', export: 'surplus injecté',
     dailyOnly: 'Chiffres du jour seulement (pas de consentement aux données fines)', aggregateOnly: 'moins de 5 foyers : non affiché',
-    target: 'objectif 85 %', household: 'votre foyer', whole: 'tout le quartier', estimate: 'estimation en direct',
+    target: 'objectif 85 %', household: 'votre foyer', whole: 'tout le quartier', estimate: 'estimation en direct', meters: 'compteurs', metersLive: 'compteurs + estimation en direct',
     daysLeft: 'jours', tankDetail: '{v} L sur {c} L', noTank: 'pas de mesure', updated: 'Mis à jour à {t}', daysUnknown: '— j',
     publicTitle: 'Lustrac — écran partagé',
   },
@@ -27,7 +27,7 @@ const TEXT = {
     yourShare: '{v} kW of it for you', arrays: 'shared arrays', homeCons: 'household consumption',
     neighbourhoodCons: 'consumption of {n} households', fromGrid: 'bought from the grid', export: 'surplus exported',
     dailyOnly: 'Daily figures only (no consent to fine-grained data)', aggregateOnly: 'fewer than 5 households: not shown',
-    target: 'target 85 %', household: 'your household', whole: 'whole neighbourhood', estimate: 'live estimate',
+    target: 'target 85 %', household: 'your household', whole: 'whole neighbourhood', estimate: 'live estimate', meters: 'from the meters', metersLive: 'meters + live estimate',
     daysLeft: 'days', tankDetail: '{v} L of {c} L', noTank: 'no reading', updated: 'Updated at {t}', daysUnknown: '— d',
     publicTitle: 'Lustrac — shared screen',
   },
@@ -92,7 +92,9 @@ function render() {
   const ss = s.today.self_sufficiency;
   $('today-ss').textContent = ss == null ? '—' : Math.round(ss * 100).toString();
   $('today-bar').style.width = ss == null ? '0' : `${Math.round(ss * 100)}%`;
-  $('today-note').textContent = `${t(s.today.scope === 'household' ? 'household' : 'whole')} · ${t('target')} · ${t('estimate')}`;
+  // Basis: closed intervals from the meters (same figures as the autonomy API), the open part estimated from live power.
+  const basis = { meters: 'meters', meters_and_live_estimate: 'metersLive' }[s.today.basis] || 'estimate';
+  $('today-note').textContent = `${t(s.today.scope === 'household' ? 'household' : 'whole')} · ${t('target')} · ${t(basis)}`;
 
   $('tanks').replaceChildren(...s.tanks.map(tank => {
     const row = document.createElement('div');
