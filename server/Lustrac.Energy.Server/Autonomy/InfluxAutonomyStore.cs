@@ -156,12 +156,10 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
     public Task<IReadOnlyList<EnergyIntervalRow>> ReadEnergyAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Energy, household, true, fromUtc, toUtc, ct);
 
-    public async Task ReplaceEnergyDaysAsync(DateTime fromUtc, DateTime toUtc, IReadOnlyList<EnergyDayRow> rows, CancellationToken ct)
-    {
-        if (await NeedsClearingAsync(EnergyDays.Schema, fromUtc, toUtc, rows, ct).ConfigureAwait(false))
-            await DeleteAsync([EnergyDays.Schema.Name], fromUtc, toUtc, ct).ConfigureAwait(false);
-        await WriteAsync(EnergyDays.Schema, rows, ct).ConfigureAwait(false);
-    }
+    /// <summary>Every <c>energy_day</c> field is written every time (sums and counts, never absent), and a scope's
+    /// intervals are never removed, so an overwrite replaces each point whole: no read, no DELETE.</summary>
+    public Task ReplaceEnergyDaysAsync(DateTime fromUtc, DateTime toUtc, IReadOnlyList<EnergyDayRow> rows, CancellationToken ct) =>
+        WriteAsync(EnergyDays.Schema, rows, ct);
 
     /// <summary>
     /// Day rows are few (366 per scope and year) and carry their interval counts: they are read and added up here,
