@@ -87,7 +87,10 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
             {
                 foreach (var row in s.GetProperty("values").EnumerateArray())
                 {
-                    ReadingQualityNames.TryParse(row[2].GetString(), out var quality);
+                    // A point missing one of its fields is skipped, never fatal: it was not written by us, or InfluxDB 1.x let
+                    // this query see a point being written field by field (it happens while ingest is flooding).
+                    if (row[1].ValueKind != JsonValueKind.Number || row[3].ValueKind != JsonValueKind.Number
+                        || !ReadingQualityNames.TryParse(row[2].ValueKind == JsonValueKind.String ? row[2].GetString() : null, out var quality)) continue;
                     result.Add(new StoredReading(
                         row[4].GetString() ?? "", row[5].GetString() ?? "", device, row[6].GetString() ?? "",
                         NullIfEmpty(row[7]), NullIfEmpty(row[8]), q.Name, row[9].GetString() ?? q.Unit,
