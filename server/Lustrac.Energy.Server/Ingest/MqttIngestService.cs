@@ -170,6 +170,7 @@ public sealed class MqttIngestService(
                     batch.Add(next);
                     readings.AddRange(next.Readings);
                 }
+                stats.Backlogged = readings.Count >= settings.MaxBatchReadings && _pending.Reader.Count > 0;
                 if (!await StoreWithRetryAsync(readings, ct).ConfigureAwait(false))
                     await StoreOneByOneAsync(batch, readings, ct).ConfigureAwait(false);
                 stats.Stored(batch.Count, readings.Count, clock.GetUtcNow());
@@ -181,6 +182,7 @@ public sealed class MqttIngestService(
                 await acknowledging.ConfigureAwait(false);
                 acknowledging = Task.Run(() => AfterStoreAsync(stored, storedReadings, ct), CancellationToken.None);
             }
+            stats.Backlogged = false;
             await acknowledging.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
