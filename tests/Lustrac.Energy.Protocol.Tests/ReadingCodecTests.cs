@@ -105,4 +105,26 @@ public class ReadingCodecTests
 
         Assert.Throws<ArgumentException>(() => ReadingCodec.Encode(message));
     }
+
+    [Fact]
+    public void Reads_escaped_names_and_texts_as_their_plain_form()
+    {
+        var payload = """{"s\u0065q":7,"time":"2026-06-21T10:15:00\u002e000Z","readings":[{"qu\u0061ntity":"energy_\u0069mport","value":1,"unit":"k\u0057h","quality":"unc\u0065rtain"}]}""";
+
+        Assert.True(ReadingCodec.TryDecode(Encoding.UTF8.GetBytes(payload), out var m, out var error), error);
+
+        Assert.Equal(7UL, m.Seq);
+        Assert.Equal(Noon, m.Time);
+        Assert.Equal(new Reading("energy_import", 1, "kWh", ReadingQuality.Uncertain), m.Readings[0]);
+    }
+
+    [Fact]
+    public void Names_a_long_unknown_text_in_its_reason()
+    {
+        var unit = new string('w', 100);
+        var payload = $$"""{"seq":1,"time":"2026-06-21T10:15:00Z","readings":[{"quantity":"voltage","value":230,"unit":"{{unit}}"}]}""";
+
+        Assert.False(ReadingCodec.TryDecode(Encoding.UTF8.GetBytes(payload), out _, out var error));
+        Assert.Contains($"unit '{new string('w', 40)}…'", error);
+    }
 }

@@ -45,4 +45,22 @@ public sealed class QueryInjectionTests(SharedServices services)
         var store = new InfluxReadingStore(new HttpClient { BaseAddress = services.InfluxUrl }, new StoreSettings { InfluxDatabase = "x\"; DROP DATABASE \"y" });
         await Assert.ThrowsAsync<ArgumentException>(() => store.InitialiseAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_point_missing_a_field_is_skipped_not_fatal()
+    {
+        var db = "half" + Guid.NewGuid().ToString("N")[..10];
+        using var influx = new HttpClient { BaseAddress = services.InfluxUrl };
+        var store = new InfluxReadingStore(influx, new StoreSettings { InfluxDatabase = db });
+        await store.InitialiseAsync(CancellationToken.None);
+        await store.WriteAsync([new StoredReading("s", "gw-1", "m1", "household_meter", null, null, "energy_import", "kWh", T0, 5, ReadingQuality.Good, 1)], CancellationToken.None);
+        // What a query can see of a point while InfluxDB 1.x is still writing its fields: quality without value and seq.
+        using var half = await influx.PostAsync($"write?db={db}&precision=ms",
+            new StringContent($"energy_import,device=m1,gateway=gw-1,role=household_meter,site=s,unit=kWh quality=\"good\" {T0.AddSeconds(10).ToUnixTimeMilliseconds()}\n"));
+        half.EnsureSuccessStatusCode();
+
+        var read = await store.ReadAsync("m1", "energy_import", T0, T0.AddMinutes(1), CancellationToken.None);
+
+        Assert.Equal(5, Assert.Single(read).Value);
+    }
 }

@@ -80,28 +80,32 @@ public static class ReadingCodec
         ulong? seq = null;
         DateTimeOffset? time = null;
         List<Reading>? readings = null;
+        // Names compared as UTF-8 in place: a string per property name would be most of the garbage of a flood.
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString();
-            reader.Read();
-            switch (name)
+            if (reader.ValueTextEquals("seq"u8))
             {
-                case "seq":
-                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out var s))
-                        return Fail("'seq' must be a non-negative integer", out error);
-                    seq = s;
-                    break;
-                case "time":
-                    if (reader.TokenType != JsonTokenType.String || !TryParseTime(reader.GetString()!, out var t))
-                        return Fail("'time' must be an RFC 3339 timestamp with a zone, e.g. \"2026-06-21T10:15:00Z\"", out error);
-                    time = t;
-                    break;
-                case "readings":
-                    if (!TryReadReadings(ref reader, out readings, out error)) return false;
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out var s))
+                    return Fail("'seq' must be a non-negative integer", out error);
+                seq = s;
+            }
+            else if (reader.ValueTextEquals("time"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String || !TryReadTime(ref reader, out var t))
+                    return Fail("'time' must be an RFC 3339 timestamp with a zone, e.g. \"2026-06-21T10:15:00Z\"", out error);
+                time = t;
+            }
+            else if (reader.ValueTextEquals("readings"u8))
+            {
+                reader.Read();
+                if (!TryReadReadings(ref reader, out readings, out error)) return false;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
             }
         }
         if (reader.TokenType != JsonTokenType.EndObject)
@@ -120,7 +124,7 @@ public static class ReadingCodec
 
     private static bool TryReadReadings(ref Utf8JsonReader reader, out List<Reading> readings, out string error)
     {
-        readings = [];
+        readings = new List<Reading>(8); // a meter's message: the SDM630 sends 8
         if (reader.TokenType != JsonTokenType.StartArray)
             return Fail("'readings' must be an array", out error);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -134,7 +138,11 @@ public static class ReadingCodec
             double? value = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var name = reader.ValueTextEquals("quantity"u8) ? "quantity"
+                    : reader.ValueTextEquals("unit"u8) ? "unit"
+                    : reader.ValueTextEquals("quality"u8) ? "quality"
+                    : reader.ValueTextEquals("value"u8) ? "value"
+                    : null;
                 reader.Read();
                 switch (name)
                 {
@@ -143,7 +151,7 @@ public static class ReadingCodec
                     case "quality":
                         if (reader.TokenType != JsonTokenType.String)
                             return Fail($"readings[{index}].{name} must be a string", out error);
-                        var text = reader.GetString();
+                        var text = WireText.Read(ref reader);
                         if (name == "quantity") quantity = text; else if (name == "unit") unit = text; else qualityText = text;
                         break;
                     case "value":
@@ -172,12 +180,23 @@ public static class ReadingCodec
         return true;
     }
 
-    public static bool TryParseTime(string text, out DateTimeOffset time)
+    public static bool TryParseTime(string text, out DateTimeOffset time) => TryParseTime(text.AsSpan(), out time);
+
+    public static bool TryParseTime(ReadOnlySpan<char> text, out DateTimeOffset time)
     {
         time = default;
         // A zone is required: a bare local time would be ambiguous across the daylight-saving change.
-        if (text.Length < 20 || !(text.EndsWith('Z') || text[^6] is '+' or '-')) return false;
+        if (text.Length < 20 || !(text[^1] == 'Z' || text[^6] is '+' or '-')) return false;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out time);
+    }
+
+    /// <summary>The current string token as a time, parsed from a copy on the stack when it is short enough.</summary>
+    private static bool TryReadTime(ref Utf8JsonReader reader, out DateTimeOffset time)
+    {
+        const int MaxOnStack = 64;
+        if (reader.HasValueSequence || reader.ValueSpan.Length > MaxOnStack) return TryParseTime(reader.GetString()!, out time);
+        Span<char> text = stackalloc char[MaxOnStack];
+        return TryParseTime(text[..reader.CopyString(text)], out time);
     }
 
     private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";

@@ -58,10 +58,15 @@ public sealed class AutonomyCalculator(
 
     /// <summary>Computes every interval that ended at least the grace delay before <paramref name="nowUtc"/>.</summary>
     /// <returns>The range closed, or null if nothing was due.</returns>
-    public async Task<(DateTime From, DateTime To)?> CloseDueAsync(DateTime nowUtc, CancellationToken ct)
+    public Task<(DateTime From, DateTime To)?> CloseDueAsync(DateTime nowUtc, CancellationToken ct) => CloseDueAsync(nowUtc, null, ct);
+
+    /// <summary>As <see cref="CloseDueAsync(DateTime, CancellationToken)"/>, but at most <paramref name="atMost"/> of it (a long backfill in steps).</summary>
+    public async Task<(DateTime From, DateTime To)?> CloseDueAsync(DateTime nowUtc, TimeSpan? atMost, CancellationToken ct)
     {
         if (ComputedUntil is not DateTime from) throw new InvalidOperationException("ResumeAsync first.");
-        var to = Floor(nowUtc - Grace);
+        var due = Floor(nowUtc - Grace);
+        var to = atMost is { } step && due - from > step ? Floor(from + step) : due;
+        if (to <= from) to = due; // an interval longer than the step is closed whole
         if (to <= from) return null;
         await ComputeAsync(from, to, neverStored: true, ct).ConfigureAwait(false);
         ComputedUntil = to;

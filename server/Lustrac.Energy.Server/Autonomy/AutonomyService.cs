@@ -6,9 +6,12 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// </summary>
 public sealed class AutonomyService(
     AutonomyCalculator calculator, AutonomyRecalculation recalculation, IAutonomyStore results, Storage.IReadingStore readings,
-    SitePlan plan, EngineToday today, TimeProvider clock, ILogger<AutonomyService> log)
+    SitePlan plan, EngineToday today, TimeProvider clock, ILogger<AutonomyService> log, Ingest.IngestStatistics ingest)
     : BackgroundService
 {
+    /// <summary>The longest the figures wait for ingest to drain a backlog.</summary>
+    public static readonly TimeSpan MaxBacklogWait = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retry = TimeSpan.FromSeconds(1);
@@ -17,6 +20,7 @@ public sealed class AutonomyService(
         {
             try
             {
+                await WhileIngestBackloggedAsync(stoppingToken).ConfigureAwait(false);
                 if (calculator.ComputedUntil is null)
                 {
                     // Idempotent, and ingest may not have created the readings schema yet when this service starts.
@@ -25,8 +29,14 @@ public sealed class AutonomyService(
                     await calculator.ResumeAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
                 }
                 var recomputed = await calculator.ProcessTouchedAsync(stoppingToken).ConfigureAwait(false);
-                var closed = await calculator.CloseDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
-                if (recomputed.Count > 0 || closed is not null || !refreshedOnce)
+                bool closedAny = false;
+                // A day at a time, so that a first start's backfill (7 days by default) also gives way to an ingest backlog.
+                while (await calculator.CloseDueAsync(clock.GetUtcNow().UtcDateTime, TimeSpan.FromDays(1), stoppingToken).ConfigureAwait(false) is not null)
+                {
+                    closedAny = true;
+                    await WhileIngestBackloggedAsync(stoppingToken).ConfigureAwait(false);
+                }
+                if (recomputed.Count > 0 || closedAny || !refreshedOnce)
                 {
                     await today.RefreshAsync(results, plan, calculator.ComputedUntil!.Value, stoppingToken).ConfigureAwait(false);
                     refreshedOnce = true;
@@ -45,6 +55,18 @@ public sealed class AutonomyService(
                 retry = TimeSpan.FromSeconds(Math.Min(60, retry.TotalSeconds * 2));
             }
         }
+    }
+
+    /// <summary>
+    /// Ingest first: while it drains a backlog, every computation would read back all the readings of the intervals
+    /// it covers, and the backlog touches the same intervals again a second later. So the figures wait for the
+    /// backlog (at most <see cref="MaxBacklogWait"/>) and are then computed once on the complete data.
+    /// </summary>
+    private async Task WhileIngestBackloggedAsync(CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + MaxBacklogWait;
+        while (ingest.Backlogged && clock.GetUtcNow() < until)
+            await Task.Delay(TimeSpan.FromMilliseconds(200), clock, ct).ConfigureAwait(false);
     }
 
     /// <summary>Until the next interval is due or the ingest reports new data, whichever comes first (at most once a second).</summary>

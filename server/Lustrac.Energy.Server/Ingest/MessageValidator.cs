@@ -25,42 +25,59 @@ public sealed class MessageValidator(SiteModel site, TimeProvider clock, TimeSpa
 
     private readonly Dictionary<string, Device> _devices = site.Devices.ToDictionary(d => d.Id, StringComparer.Ordinal);
 
+    /// <summary>Every device's own readings topic: the one lookup a valid message costs, instead of splitting its topic.</summary>
+    private readonly Dictionary<string, Device> _devicesByReadingsTopic = site.Devices.ToDictionary(
+        d => Topics.Readings(new DeviceAddress(site.Site.Id, d.Gateway, d.Id)), StringComparer.Ordinal);
+
     public bool TryValidate(string topic, ReadOnlySpan<byte> payload, out List<StoredReading> readings, out Refusal refusal)
     {
         readings = [];
-        if (!Topics.TryParse(topic, out var address, out var leaf, out var reason)) return Fail(RefusalCategory.Topic, reason, out refusal);
-        if (leaf != Topics.ReadingsLeaf) return Fail(RefusalCategory.Topic, $"'{leaf}' messages are not readings", out refusal);
-        if (address.Site != site.Site.Id)
-            return Fail(RefusalCategory.Origin, $"site '{address.Site}' is not this server's site '{site.Site.Id}'", out refusal);
-        if (!_devices.TryGetValue(address.Device, out var device))
-            return Fail(RefusalCategory.Origin, $"device '{address.Device}' is not in the site file", out refusal);
-        if (device.Gateway != address.Gateway)
-            return Fail(RefusalCategory.Origin, $"device '{address.Device}' belongs to gateway '{device.Gateway}', not '{address.Gateway}'", out refusal);
+        if (!_devicesByReadingsTopic.TryGetValue(topic, out var device) && !TryFindDevice(topic, out device, out refusal)) return false;
         if (payload.Length > ReadingCodec.MaxPayloadBytes)
             return Fail(RefusalCategory.TooLarge, $"payload is {payload.Length} bytes, the limit is {ReadingCodec.MaxPayloadBytes}", out refusal);
-        if (!ReadingCodec.TryDecode(payload, out var message, out reason)) return Fail(RefusalCategory.Payload, reason, out refusal);
+        if (!ReadingCodec.TryDecode(payload, out var message, out var reason)) return Fail(RefusalCategory.Payload, reason, out refusal);
 
         var now = clock.GetUtcNow();
-        var time = ReadingCodec.FormatTime(message.Time);
         if (message.Time < EarliestPlausible)
-            return Fail(RefusalCategory.Clock, $"time {time} is before {EarliestPlausible:yyyy-MM-dd}: the gateway's clock was not synchronised", out refusal);
+            return Fail(RefusalCategory.Clock, $"time {Time(message)} is before {EarliestPlausible:yyyy-MM-dd}: the gateway's clock was not synchronised", out refusal);
         if (message.Time > now + MaxFutureSkew)
-            return Fail(RefusalCategory.Clock, $"time {time} is more than {MaxFutureSkew.TotalMinutes} minutes ahead of the server's clock", out refusal);
+            return Fail(RefusalCategory.Clock, $"time {Time(message)} is more than {MaxFutureSkew.TotalMinutes} minutes ahead of the server's clock", out refusal);
         if (Retention is { } keep && message.Time < now - keep)
-            return Fail(RefusalCategory.Clock, $"time {time} is older than the store's retention of {keep.TotalDays:0.##} days (Store:RetentionDays): the store would drop it", out refusal);
+            return Fail(RefusalCategory.Clock, $"time {Time(message)} is older than the store's retention of {keep.TotalDays:0.##} days (Store:RetentionDays): the store would drop it", out refusal);
 
-        foreach (var r in message.Readings)
+        readings.Capacity = message.Readings.Count;
+        for (var i = 0; i < message.Readings.Count; i++)
         {
+            var r = message.Readings[i];
             QuantityVocabulary.TryGet(r.Quantity, out var q);
             // A reading the gateway already flagged bad is kept as a record; anything else must be plausible.
             if (r.Quality != ReadingQuality.Bad && (r.Value < q.Min || r.Value > q.Max))
                 return Fail(RefusalCategory.Range, $"{r.Quantity} = {r.Value} {r.Unit} is outside the plausible range [{q.Min}, {q.Max}]", out refusal);
-            readings.Add(new StoredReading(address.Site, address.Gateway, address.Device, device.Role, device.Household, device.Asset,
+            // The site model's own strings (equal to the topic's): the store's series cache then matches them by reference.
+            readings.Add(new StoredReading(site.Site.Id, device.Gateway, device.Id, device.Role, device.Household, device.Asset,
                 r.Quantity, r.Unit, message.Time, r.Value, r.Quality, message.Seq));
         }
         refusal = new Refusal("", "");
         return true;
     }
+
+    /// <summary>The device of a topic that is not a known device's readings topic, or why it is refused.</summary>
+    private bool TryFindDevice(string topic, out Device device, out Refusal refusal)
+    {
+        device = null!;
+        if (!Topics.TryParse(topic, out var address, out var leaf, out var reason)) return Fail(RefusalCategory.Topic, reason, out refusal);
+        if (leaf != Topics.ReadingsLeaf) return Fail(RefusalCategory.Topic, $"'{leaf}' messages are not readings", out refusal);
+        if (address.Site != site.Site.Id)
+            return Fail(RefusalCategory.Origin, $"site '{address.Site}' is not this server's site '{site.Site.Id}'", out refusal);
+        if (!_devices.TryGetValue(address.Device, out device!))
+            return Fail(RefusalCategory.Origin, $"device '{address.Device}' is not in the site file", out refusal);
+        if (device.Gateway != address.Gateway)
+            return Fail(RefusalCategory.Origin, $"device '{address.Device}' belongs to gateway '{device.Gateway}', not '{address.Gateway}'", out refusal);
+        refusal = new Refusal("", "");
+        return true;
+    }
+
+    private static string Time(ReadingMessage message) => ReadingCodec.FormatTime(message.Time);
 
     private static bool Fail(string category, string why, out Refusal refusal)
     {

@@ -24,6 +24,9 @@ public sealed class MqttIngestService(
     ILogger<MqttIngestService> log, AutonomyRecalculation autonomy)
     : BackgroundService
 {
+    /// <summary>Send and receive buffers of the broker connection; the kernel caps them at net.core.rmem_max / wmem_max.</summary>
+    public const int SocketBufferBytes = 1 << 20;
+
     private readonly Channel<PendingMessage> _pending = Channel.CreateBounded<PendingMessage>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -123,7 +126,12 @@ public sealed class MqttIngestService(
                 if (ca is not null) o.WithCertificateValidationHandler(e => PrivateCaTrust.Accepts(ca, e.Certificate, e.SslPolicyErrors));
             });
         }
-        return builder.Build();
+        var options = builder.Build();
+        // MQTTnet fixes both socket buffers at 8 KB, which also turns off the kernel's tuning of the receive window: about
+        // ten messages fit in it, and once a busy moment fills it the broker only probes it every 200 ms (zero-window
+        // persist timer), so ingest could fall to ~50 messages/s and stay there. A broker's whole in-flight window fits here.
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = SocketBufferBytes;
+        return options;
     }
 
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken ct)
@@ -162,17 +170,19 @@ public sealed class MqttIngestService(
                     batch.Add(next);
                     readings.AddRange(next.Readings);
                 }
+                stats.Backlogged = readings.Count >= settings.MaxBatchReadings && _pending.Reader.Count > 0;
                 if (!await StoreWithRetryAsync(readings, ct).ConfigureAwait(false))
                     await StoreOneByOneAsync(batch, readings, ct).ConfigureAwait(false);
-                autonomy.Touched(readings);
-                live.Accept(readings);
                 stats.Stored(batch.Count, readings.Count, clock.GetUtcNow());
-                // This batch is durable: its PUBACKs go out while the next batch is written. Waiting for the previous
-                // batch's PUBACKs first keeps them in the order the messages arrived.
+                // This batch is durable: its PUBACKs, then the live view and the autonomy hook, run on another thread while
+                // the next batch is written (sending a PUBACK seldom yields, so without Task.Run they would delay it).
+                // Waiting for the previous batch's turn first keeps PUBACKs in the order the messages arrived.
                 var stored = batch.ToArray();
+                var storedReadings = readings.ToArray();
                 await acknowledging.ConfigureAwait(false);
-                acknowledging = AcknowledgeAllAsync(stored, ct);
+                acknowledging = Task.Run(() => AfterStoreAsync(stored, storedReadings, ct), CancellationToken.None);
             }
+            stats.Backlogged = false;
             await acknowledging.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -229,9 +239,11 @@ public sealed class MqttIngestService(
         }
     }
 
-    private async Task AcknowledgeAllAsync(PendingMessage[] stored, CancellationToken ct)
+    private async Task AfterStoreAsync(PendingMessage[] stored, StoredReading[] readings, CancellationToken ct)
     {
         foreach (var m in stored) await AcknowledgeAsync(m, ct).ConfigureAwait(false);
+        autonomy.Touched(readings);
+        live.Accept(readings);
     }
 
     private async Task AcknowledgeAsync(PendingMessage m, CancellationToken ct)

@@ -8,15 +8,23 @@ public sealed class LiveReadings
 {
     private readonly ConcurrentDictionary<(string Device, string Quantity), StoredReading> _latest = new();
 
+    /// <summary>Each reading that became the latest of its device and quantity.</summary>
     public event Action<StoredReading>? Updated;
+
+    /// <summary>Once per accepted batch that updated anything, after every <see cref="Updated"/> of it.</summary>
+    public event Action? BatchUpdated;
 
     public void Accept(IEnumerable<StoredReading> readings)
     {
+        var updated = false;
         foreach (var r in readings)
         {
-            var stored = _latest.AddOrUpdate((r.Device, r.Quantity), r, (_, old) => r.Time >= old.Time ? r : old);
-            if (ReferenceEquals(stored, r)) Updated?.Invoke(r);
+            var stored = _latest.AddOrUpdate((r.Device, r.Quantity), static (_, fresh) => fresh, static (_, old, fresh) => fresh.Time >= old.Time ? fresh : old, r);
+            if (!ReferenceEquals(stored, r)) continue;
+            updated = true;
+            Updated?.Invoke(r);
         }
+        if (updated) BatchUpdated?.Invoke();
     }
 
     public IReadOnlyCollection<StoredReading> Snapshot() => _latest.Values.ToList();

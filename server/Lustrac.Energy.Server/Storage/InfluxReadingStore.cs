@@ -15,6 +15,14 @@ namespace Lustrac.Energy.Server.Storage;
 /// </summary>
 public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) : IReadingStore
 {
+    /// <summary>A batch of 5,000 readings is about 750 KB of line protocol.</summary>
+    private const int BufferBytes = 1 << 20;
+
+    [ThreadStatic] private static ReadingLines? t_singleLine;
+
+    private readonly string _writePath = $"write?db={Uri.EscapeDataString(settings.InfluxDatabase)}&precision=ms";
+    private ReadingLines? _spareLines;
+
     public async Task InitialiseAsync(CancellationToken ct)
     {
         var db = settings.InfluxDatabase;
@@ -31,40 +39,28 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
     public async Task WriteAsync(IReadOnlyList<StoredReading> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return;
-        var body = new StringBuilder(batch.Count * 160);
-        foreach (var r in batch) AppendLine(body, r);
-        using var content = new StringContent(body.ToString(), Encoding.UTF8);
+        // One buffer serves every batch; a concurrent writer (never the ingest's own loop) makes its own.
+        var lines = Interlocked.Exchange(ref _spareLines, null) ?? new ReadingLines(BufferBytes);
+        lines.Clear();
+        for (var i = 0; i < batch.Count; i++) lines.Append(batch[i]);
+        using var content = new ReadOnlyMemoryContent(lines.Written);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"write?db={Uri.EscapeDataString(settings.InfluxDatabase)}&precision=ms") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _writePath) { Content = content };
         InfluxHttp.AddCredentials(request, settings);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        // Kept for the next batch only once InfluxDB has answered: a request that failed on its way may still be reading it.
+        Volatile.Write(ref _spareLines, lines);
         if (response.StatusCode == HttpStatusCode.NoContent) return;
         await InfluxHttp.EnsureSuccessAsync(response, "write", ct).ConfigureAwait(false);
     }
 
+    /// <summary>One reading as a line of line protocol (what <see cref="WriteAsync"/> sends), for tests and benchmarks.</summary>
     public static void AppendLine(StringBuilder body, StoredReading r)
     {
-        LineProtocol.AppendMeasurement(body, r.Quantity);
-        LineProtocol.AppendTag(body, "asset", r.Asset ?? "");
-        LineProtocol.AppendTag(body, "device", r.Device);
-        LineProtocol.AppendTag(body, "gateway", r.Gateway);
-        LineProtocol.AppendTag(body, "household", r.Household ?? "");
-        LineProtocol.AppendTag(body, "role", r.Role);
-        LineProtocol.AppendTag(body, "site", r.Site);
-        LineProtocol.AppendTag(body, "unit", r.Unit);
-        body.Append(' ');
-        LineProtocol.AppendFieldKey(body, "quality");
-        body.Append('=');
-        LineProtocol.AppendString(body, r.Quality.ToWire());
-        body.Append(',');
-        LineProtocol.AppendFieldKey(body, "seq");
-        body.Append('=');
-        LineProtocol.AppendInteger(body, (long)r.Seq);
-        body.Append(',');
-        LineProtocol.AppendFieldKey(body, "value");
-        body.Append('=');
-        LineProtocol.AppendFloat(body, r.Value);
-        body.Append(' ').Append(r.Time.ToUnixTimeMilliseconds()).Append('\n');
+        var line = t_singleLine ??= new ReadingLines();
+        line.Clear();
+        line.Append(r);
+        body.Append(Encoding.UTF8.GetString(line.Written.Span));
     }
 
     public async Task<IReadOnlyList<StoredReading>> ReadAsync(string device, string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
@@ -91,7 +87,10 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
             {
                 foreach (var row in s.GetProperty("values").EnumerateArray())
                 {
-                    ReadingQualityNames.TryParse(row[2].GetString(), out var quality);
+                    // A point missing one of its fields is skipped, never fatal: it was not written by us, or InfluxDB 1.x let
+                    // this query see a point being written field by field (it happens while ingest is flooding).
+                    if (row[1].ValueKind != JsonValueKind.Number || row[3].ValueKind != JsonValueKind.Number
+                        || !ReadingQualityNames.TryParse(row[2].ValueKind == JsonValueKind.String ? row[2].GetString() : null, out var quality)) continue;
                     result.Add(new StoredReading(
                         row[4].GetString() ?? "", row[5].GetString() ?? "", device, row[6].GetString() ?? "",
                         NullIfEmpty(row[7]), NullIfEmpty(row[8]), q.Name, row[9].GetString() ?? q.Unit,

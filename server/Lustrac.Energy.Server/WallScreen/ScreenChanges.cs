@@ -4,7 +4,7 @@ namespace Lustrac.Energy.Server.WallScreen;
 
 /// <summary>
 /// Feeds each newly stored reading to the screen's tallies and wakes every open screen stream. Waiters share one
-/// task that is replaced on each change, so a burst of readings costs one wake-up per stream, not one per reading.
+/// task that is replaced once per stored batch, so a burst of readings costs one wake-up per stream, not one per reading.
 /// </summary>
 public sealed class ScreenChanges
 {
@@ -16,10 +16,11 @@ public sealed class ScreenChanges
         {
             today.Add(reading);
             tanks.Add(reading);
-            Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         };
+        live.BatchUpdated += () =>
+            Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
-    /// <summary>Completes at the next stored reading.</summary>
+    /// <summary>Completes once the next stored batch has changed the latest readings.</summary>
     public Task NextAsync() => Volatile.Read(ref _next).Task;
 }

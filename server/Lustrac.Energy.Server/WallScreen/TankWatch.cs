@@ -21,7 +21,7 @@ public sealed class TankWatch(SiteModel site)
     public void Add(StoredReading reading)
     {
         if (reading.Role != Roles.TankLevel || reading.Asset is null || reading.Quality == Protocol.Messages.ReadingQuality.Bad) return;
-        var asset = site.Assets.FirstOrDefault(a => a.Id == reading.Asset);
+        var asset = FindAsset(reading.Asset);
         double? litres = reading.Quantity switch
         {
             "tank_volume" => reading.Value,
@@ -37,6 +37,9 @@ public sealed class TankWatch(SiteModel site)
             samples.RemoveAll(s => s.Time < samples[^1].Time - Window);
         }
     }
+
+    /// <summary>Apart from <see cref="Add"/>, whose every call would otherwise pay for the lambda's closure.</summary>
+    private Asset? FindAsset(string id) => site.Assets.FirstOrDefault(a => a.Id == id);
 
     public IReadOnlyList<TankView> Tanks()
     {

@@ -28,6 +28,28 @@ public abstract class AutonomyGoldenContract
     }
 
     [Fact]
+    public async Task A_stepped_close_computes_the_same_figures_a_step_at_a_time()
+    {
+        var stores = await CreateStoresAsync();
+        await stores.Readings.WriteAsync(Golden.Readings(), CancellationToken.None);
+        var calculator = Golden.Calculator(stores);
+        await calculator.ResumeAsync(T0.UtcDateTime, CancellationToken.None);
+        var now = T0.AddMinutes(32).AddSeconds(1).UtcDateTime;
+
+        var first = await calculator.CloseDueAsync(now, TimeSpan.FromMinutes(15), CancellationToken.None);
+        var second = await calculator.CloseDueAsync(now, TimeSpan.FromMinutes(15), CancellationToken.None);
+        var third = await calculator.CloseDueAsync(now, TimeSpan.FromMinutes(15), CancellationToken.None);
+
+        Assert.Equal((T0.UtcDateTime, T0.AddMinutes(15).UtcDateTime), first);
+        Assert.Equal((T0.AddMinutes(15).UtcDateTime, T0.AddMinutes(30).UtcDateTime), second);
+        Assert.Null(third);
+        var (whole, _) = await ClosedGoldenAsync();
+        var stepped = await stores.Results.ReadEnergyAsync("h01", T0.UtcDateTime, T0.AddMinutes(30).UtcDateTime, CancellationToken.None);
+        var atOnce = await whole.Results.ReadEnergyAsync("h01", T0.UtcDateTime, T0.AddMinutes(30).UtcDateTime, CancellationToken.None);
+        Assert.Equal(atOnce.Select(r => r.Parts), stepped.Select(r => r.Parts));
+    }
+
+    [Fact]
     public async Task Stores_the_interval_balances_computed_by_hand()
     {
         var (stores, _) = await ClosedGoldenAsync();
