@@ -34,7 +34,13 @@ public sealed class AutonomyCalculator(
     {
         var latest = await results.LatestIntervalAsync(ct).ConfigureAwait(false);
         ComputedUntil = latest is DateTime t ? t + plan.IntervalLength : Floor(nowUtc - TimeSpan.FromDays(settings.BackfillDays));
-        if (latest is DateTime last) await FillMissingDaysAsync(last, ct).ConfigureAwait(false);
+        if (latest is DateTime last)
+        {
+            await FillMissingDaysAsync(last, ct).ConfigureAwait(false);
+            // Closes add to the day's sums: re-sum the last day once, in case a stop fell between its intervals and its sums.
+            await EnergyDays.RefreshAsync(results, LocalCalendar.Boundaries(last, last + plan.IntervalLength, LocalCalendar.Period.Day, plan.Zone), ct)
+                .ConfigureAwait(false);
+        }
     }
 
     /// <summary>How far back a store written before <c>energy_day</c> existed gets its day rows filled at start.</summary>
@@ -80,6 +86,7 @@ public sealed class AutonomyCalculator(
     private async Task ComputeAsync(DateTime fromUtc, DateTime toUtc, bool neverStored, CancellationToken ct)
     {
         var whole = IntervalGrid.Covering(fromUtc, toUtc, plan.IntervalMinutes);
+        var newEnergy = new List<EnergyIntervalRow>();
         for (var start = whole.StartUtc; start < whole.EndUtc; start += Chunk)
         {
             var end = start + Chunk < whole.EndUtc ? start + Chunk : whole.EndUtc;
@@ -88,10 +95,14 @@ public sealed class AutonomyCalculator(
             var turned = plan.Piles.Count > 0 && _turnings is not null
                 ? await _turnings.ReadTurningsAsync(null, grid.EndUtc - AutonomyComputation.CompostWindow(plan), grid.EndUtc, ct).ConfigureAwait(false)
                 : [];
-            await results.ReplaceAsync(AutonomyComputation.Compute(plan, loaded, grid, turned) with { NeverStored = neverStored }, ct).ConfigureAwait(false);
+            var computed = AutonomyComputation.Compute(plan, loaded, grid, turned) with { NeverStored = neverStored };
+            await results.ReplaceAsync(computed, ct).ConfigureAwait(false);
+            if (neverStored) newEnergy.AddRange(computed.Energy);
         }
         var days = LocalCalendar.Boundaries(whole.StartUtc, whole.EndUtc, LocalCalendar.Period.Day, plan.Zone);
-        await EnergyDays.RefreshAsync(results, days, ct).ConfigureAwait(false);
+        // New intervals are added to their days' sums; a rewrite sums its days again from the stored intervals.
+        if (neverStored) await EnergyDays.AddAsync(results, days, newEnergy, ct).ConfigureAwait(false);
+        else await EnergyDays.RefreshAsync(results, days, ct).ConfigureAwait(false);
         var rows = new List<VitalNeedsRow>();
         for (int i = 0; i + 1 < days.Count; i++) rows.Add(await DailyVitalNeeds.ComputeAsync(plan, readings, results, days[i], days[i + 1], ct).ConfigureAwait(false));
         await results.ReplaceVitalNeedsAsync(rows, ct).ConfigureAwait(false);

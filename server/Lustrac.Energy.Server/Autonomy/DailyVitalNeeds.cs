@@ -15,14 +15,18 @@ public static class DailyVitalNeeds
 {
     public static async Task<VitalNeedsRow> ComputeAsync(SitePlan plan, IReadingStore readings, IAutonomyStore results, DateTime dayStart, DateTime dayEnd, CancellationToken ct)
     {
-        // The neighbourhood's energy_day row, refreshed just before by the calculator.
-        var e = (await EnergyDays.PeriodsAsync(results, plan, null, [dayStart, dayEnd], ct).ConfigureAwait(false))[0];
-        var water = await results.ReadWaterAsync(null, dayStart, dayEnd, ct).ConfigureAwait(false);
-        var w = Rollup.Range<WaterParts>(water.Select(r => r.ToRecord()).ToArray(), dayStart, dayEnd, plan.IntervalLength);
+        // Three independent reads, side by side (each is a round trip to InfluxDB). Energy: the neighbourhood's
+        // energy_day row, refreshed just before by the calculator.
+        var energy = EnergyDays.PeriodsAsync(results, plan, null, [dayStart, dayEnd], ct);
+        var water = results.ReadWaterAsync(null, dayStart, dayEnd, ct);
+        var diversion = DiversionAsync(plan, readings, dayStart, dayEnd, ct);
+        await Task.WhenAll(energy, water, diversion).ConfigureAwait(false);
+        var e = (await energy.ConfigureAwait(false))[0];
+        var w = Rollup.Range<WaterParts>((await water.ConfigureAwait(false)).Select(r => r.ToRecord()).ToArray(), dayStart, dayEnd, plan.IntervalLength);
         var parts = new VitalNeedsParts(
             e.Present > 0 ? new Share(e.Sum.LocallySupplied, e.Sum.Consumption) : null,
             w.Present > 0 ? new Share(w.Sum.Rain, w.Sum.Total) : null,
-            await DiversionAsync(plan, readings, dayStart, dayEnd, ct).ConfigureAwait(false));
+            await diversion.ConfigureAwait(false));
         return new VitalNeedsRow(dayStart, parts.EnergyRatio, parts.WaterRatio, parts.CompostRatio, parts.Index, plan.Targets.VitalNeeds, parts);
     }
 

@@ -39,6 +39,25 @@ public static class EnergyDays
         await results.ReplaceEnergyDaysAsync(dayBoundariesUtc[0], dayBoundariesUtc[^1], rows, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds intervals stored for the first time to the sums of their days: the stored day rows plus the new rows. Exact
+    /// because new intervals were never in those sums, and far cheaper on InfluxDB than summing the day's intervals again.
+    /// </summary>
+    public static async Task AddAsync(IAutonomyStore results, IReadOnlyList<DateTime> dayBoundariesUtc, IReadOnlyList<EnergyIntervalRow> newRows, CancellationToken ct)
+    {
+        if (dayBoundariesUtc.Count < 2 || newRows.Count == 0) return;
+        var stored = await results.SumEnergyDaysAsync(ScopeSelection.EveryScope, dayBoundariesUtc, ct).ConfigureAwait(false);
+        var rows = new List<EnergyDayRow>();
+        foreach (var (key, added) in EnergySums.Of(newRows, dayBoundariesUtc))
+        {
+            var before = stored.GetValueOrDefault(key);
+            for (int p = 0; p < added.Length; p++)
+                if (added[p] is { } sum)
+                    rows.Add(new EnergyDayRow(dayBoundariesUtc[p], key == EnergySums.Neighbourhood ? null : key, (before?[p] ?? default) + sum));
+        }
+        await results.WriteEnergyDaysAsync(rows, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Rollups per period, from day rows when every boundary is a local midnight, else from the intervals.</summary>
     public static async Task<IReadOnlyList<Rollup<Lustrac.Energy.Autonomy.Energy.EnergyParts>>> PeriodsAsync(
         IAutonomyStore results, SitePlan plan, string? household, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct)

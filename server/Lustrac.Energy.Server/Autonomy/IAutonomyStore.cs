@@ -30,6 +30,9 @@ public interface IAutonomyStore
     /// <summary>Replaces the <c>energy_day</c> rows of the days in [fromUtc, toUtc).</summary>
     Task ReplaceEnergyDaysAsync(DateTime fromUtc, DateTime toUtc, IReadOnlyList<EnergyDayRow> rows, CancellationToken ct);
 
+    /// <summary>Writes <c>energy_day</c> rows over the stored ones of the same day and scope (other rows untouched).</summary>
+    Task WriteEnergyDaysAsync(IReadOnlyList<EnergyDayRow> rows, CancellationToken ct);
+
     Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 
     Task<IReadOnlyList<TankStateRow>> ReadTanksAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);

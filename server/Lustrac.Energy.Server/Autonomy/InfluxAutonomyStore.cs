@@ -161,6 +161,8 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
     public Task ReplaceEnergyDaysAsync(DateTime fromUtc, DateTime toUtc, IReadOnlyList<EnergyDayRow> rows, CancellationToken ct) =>
         WriteAsync(EnergyDays.Schema, rows, ct);
 
+    public Task WriteEnergyDaysAsync(IReadOnlyList<EnergyDayRow> rows, CancellationToken ct) => WriteAsync(EnergyDays.Schema, rows, ct);
+
     /// <summary>
     /// Day rows are few (366 per scope and year) and carry their interval counts: they are read and added up here,
     /// which InfluxDB 1.6 answers faster than a sum() per field grouped by day.

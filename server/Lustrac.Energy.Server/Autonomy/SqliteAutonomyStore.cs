@@ -134,6 +134,16 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
+    public async Task WriteEnergyDaysAsync(IReadOnlyList<EnergyDayRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(ct).ConfigureAwait(false);
+        // An empty range: nothing deleted, each row written over the one of its day and scope (INSERT OR REPLACE).
+        await ReplaceAsync(db, tx, EnergyDays.Schema, rows[0].DayStartUtc, rows[0].DayStartUtc, rows, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
     private async Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumAsync(string table, string qualityCounts, ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct)
     {
         var result = new Dictionary<string, EnergyPeriodSum?[]>(StringComparer.Ordinal);

@@ -100,6 +100,26 @@ public abstract class EnergySumsContract
     }
 
     [Fact]
+    public async Task Closing_new_intervals_adds_them_to_the_day_sums_exactly()
+    {
+        var store = await CreateStoreAsync();
+        var rows = Rows(seed: 13);
+        var days = LocalCalendar.Boundaries(From, To, LocalCalendar.Period.Day, Paris);
+        // Closed so far: up to the middle of the second day (a 23-hour day); then the rest, in three closes.
+        var cuts = new[] { From, days[1].AddHours(9), days[2].AddHours(3), days[3].AddMinutes(15), To };
+        foreach (var (from, to) in cuts.Zip(cuts.Skip(1)))
+        {
+            var part = rows.Where(r => r.StartUtc >= from && r.StartUtc < to).ToList();
+            await store.ReplaceAsync(new AutonomyResults(from, to, part, [], [], []) { NeverStored = true }, CancellationToken.None);
+            await EnergyDays.AddAsync(store, LocalCalendar.Boundaries(from, to, LocalCalendar.Period.Day, Paris), part, CancellationToken.None);
+        }
+        var expected = EnergySums.Of(rows, days);
+        var fromDays = await store.SumEnergyDaysAsync(ScopeSelection.EveryScope, days, CancellationToken.None);
+        Assert.Equal(expected.Keys.Order(), fromDays.Keys.Order());
+        foreach (var (key, sums) in expected) AssertSame(sums, fromDays[key]);
+    }
+
+    [Fact]
     public async Task A_store_without_day_rows_gets_them_filled_at_start()
     {
         var store = await CreateStoreAsync();
