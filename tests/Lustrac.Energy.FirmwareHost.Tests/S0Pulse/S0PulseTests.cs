@@ -76,7 +76,9 @@ public sealed class S0PulseTests
             last = edge.Ticks;
             if (edge.Type == PinEventTypes.Falling) debouncedFalls++;
         }
-        Assert.Equal(emitter.Emitted, debouncedFalls);
+        // Exact unless the machine preempted the emitter inside a burst (measured by the emitter, not guessed).
+        var stretched = (int)emitter.StretchedBounces;
+        Assert.InRange(debouncedFalls, emitter.Emitted - stretched, emitter.Emitted + stretched);
         Assert.Equal(PinValue.High, driver.LevelOf(5));
         controller.Dispose();
     }
