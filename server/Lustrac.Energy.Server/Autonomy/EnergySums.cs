@@ -94,36 +94,27 @@ public static class EnergySums
     }
 
     /// <summary>Sums rows in memory, the way a store's SUM does: the reference the store implementations are tested against.</summary>
-    public static Dictionary<string, EnergyPeriodSum?[]> Of(IEnumerable<EnergyIntervalRow> rows, IReadOnlyList<DateTime> boundariesUtc)
-    {
-        var result = new Dictionary<string, EnergyPeriodSum?[]>(StringComparer.Ordinal);
-        int periods = Math.Max(0, boundariesUtc.Count - 1);
-        foreach (var row in rows)
-        {
-            int p = Period(boundariesUtc, row.StartUtc);
-            if (p < 0) continue;
-            var key = row.Household ?? Neighbourhood;
-            if (!result.TryGetValue(key, out var sums)) result[key] = sums = new EnergyPeriodSum?[periods];
-            var one = new EnergyPeriodSum(row.IsDefined ? row.Parts : default,
-                row.Quality == IntervalQuality.Measured ? 1 : 0, row.Quality == IntervalQuality.Interpolated ? 1 : 0,
-                row.MetersReporting, row.MetersExpected);
-            sums[p] = (sums[p] ?? default) + one;
-        }
-        return result;
-    }
+    public static Dictionary<string, EnergyPeriodSum?[]> Of(IEnumerable<EnergyIntervalRow> rows, IReadOnlyList<DateTime> boundariesUtc) =>
+        Fold(rows.Select(r => (r.StartUtc, r.Household, new EnergyPeriodSum(r.IsDefined ? r.Parts : default,
+            r.Quality == IntervalQuality.Measured ? 1 : 0, r.Quality == IntervalQuality.Interpolated ? 1 : 0,
+            (long)r.MetersReporting, (long)r.MetersExpected))), boundariesUtc);
 
     /// <summary>Adds day rows into the periods containing each day's start.</summary>
-    public static Dictionary<string, EnergyPeriodSum?[]> OfDays(IEnumerable<EnergyDayRow> days, IReadOnlyList<DateTime> boundariesUtc)
+    public static Dictionary<string, EnergyPeriodSum?[]> OfDays(IEnumerable<EnergyDayRow> days, IReadOnlyList<DateTime> boundariesUtc) =>
+        Fold(days.Select(d => (d.DayStartUtc, d.Household, d.Sums)), boundariesUtc);
+
+    private static Dictionary<string, EnergyPeriodSum?[]> Fold(
+        IEnumerable<(DateTime StartUtc, string? Household, EnergyPeriodSum Sum)> items, IReadOnlyList<DateTime> boundariesUtc)
     {
         var result = new Dictionary<string, EnergyPeriodSum?[]>(StringComparer.Ordinal);
         int periods = Math.Max(0, boundariesUtc.Count - 1);
-        foreach (var day in days)
+        foreach (var (start, household, sum) in items)
         {
-            int p = Period(boundariesUtc, day.DayStartUtc);
+            int p = Period(boundariesUtc, start);
             if (p < 0) continue;
-            var key = day.Household ?? Neighbourhood;
+            var key = household ?? Neighbourhood;
             if (!result.TryGetValue(key, out var sums)) result[key] = sums = new EnergyPeriodSum?[periods];
-            sums[p] = (sums[p] ?? default) + day.Sums;
+            sums[p] = (sums[p] ?? default) + sum;
         }
         return result;
     }

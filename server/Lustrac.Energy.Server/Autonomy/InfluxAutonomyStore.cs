@@ -172,12 +172,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
         if (boundariesUtc.Count < 2) return new Dictionary<string, EnergyPeriodSum?[]>();
         var where = "\"site\" = $site AND time >= $from AND time < $to";
         var parameters = new Dictionary<string, object> { ["site"] = site, ["from"] = Rfc3339(boundariesUtc[0]), ["to"] = Rfc3339(boundariesUtc[^1]) };
-        if (!scopes.Every)
-        {
-            where += " AND \"scope\" = $scope AND \"household\" = $household";
-            parameters["scope"] = scopes.Household is null ? AutonomyScope.Neighbourhood : AutonomyScope.Household;
-            parameters["household"] = scopes.Household ?? "";
-        }
+        if (!scopes.Every) where += ScopeFilter(scopes.Household, parameters);
         var rows = await QueryRowsAsync($"SELECT * FROM \"{EnergyDays.Schema.Name}\" WHERE {where}", parameters, EnergyDays.Schema.Read, ct).ConfigureAwait(false);
         return EnergySums.OfDays(rows, boundariesUtc);
     }
@@ -208,13 +203,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
         ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, Func<string, string, string[]> statementsOfRun)
     {
         var parameters = new Dictionary<string, object> { ["site"] = site };
-        var filter = "";
-        if (!scopes.Every)
-        {
-            filter = " AND \"scope\" = $scope AND \"household\" = $household";
-            parameters["scope"] = scopes.Household is null ? AutonomyScope.Neighbourhood : AutonomyScope.Household;
-            parameters["household"] = scopes.Household ?? "";
-        }
+        var filter = scopes.Every ? "" : ScopeFilter(scopes.Household, parameters);
         var runs = EnergySums.Runs(boundariesUtc);
         var statements = new List<string>();
         for (int k = 0; k < runs.Count; k++)
@@ -306,14 +295,17 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
     {
         var where = "\"site\" = $site AND time >= $from AND time < $to";
         var parameters = new Dictionary<string, object> { ["site"] = site, ["from"] = Rfc3339(from), ["to"] = Rfc3339(to) };
-        if (scoped)
-        {
-            // household = '' matches points without the tag: the neighbourhood rows.
-            where += " AND \"scope\" = $scope AND \"household\" = $household";
-            parameters["scope"] = household is null ? AutonomyScope.Neighbourhood : AutonomyScope.Household;
-            parameters["household"] = household ?? "";
-        }
+        if (scoped) where += ScopeFilter(household, parameters);
         return QueryRowsAsync($"SELECT * FROM \"{s.Name}\" WHERE {where} ORDER BY time ASC", parameters, s.Read, ct);
+    }
+
+    /// <summary>The condition selecting one scope (household null = the neighbourhood), its values bound in
+    /// <paramref name="parameters"/>. household = '' matches points without the tag: the neighbourhood rows.</summary>
+    private static string ScopeFilter(string? household, Dictionary<string, object> parameters)
+    {
+        parameters["scope"] = household is null ? AutonomyScope.Neighbourhood : AutonomyScope.Household;
+        parameters["household"] = household ?? "";
+        return " AND \"scope\" = $scope AND \"household\" = $household";
     }
 
     private async Task<IReadOnlyList<T>> QueryRowsAsync<T>(string query, Dictionary<string, object> parameters, Func<IStoredRow, T> read, CancellationToken ct)

@@ -155,11 +155,11 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
         var values = string.Join(", ", Enumerable.Range(0, periods).Select(p =>
             FormattableString.Invariant($"({p}, {Ms(boundariesUtc[p])}, {Ms(boundariesUtc[p + 1])})")));
         var filter = "";
-        if (!scopes.Every)
+        var tags = scopes.Every ? [] : ScopeFilter(scopes.Household);
+        for (int i = 0; i < tags.Length; i++)
         {
-            filter = " AND r.scope = $scope AND r.household = $household";
-            cmd.Parameters.AddWithValue("$scope", scopes.Household is null ? AutonomyScope.Neighbourhood : AutonomyScope.Household);
-            cmd.Parameters.AddWithValue("$household", scopes.Household ?? "");
+            filter += $" AND r.\"{tags[i].Item1}\" = $t{i}";
+            cmd.Parameters.AddWithValue($"$t{i}", tags[i].Item2);
         }
         var sums = string.Join(", ", EnergySums.PartColumns.Select(c => $"SUM(r.\"{c}\")"));
         cmd.CommandText =
