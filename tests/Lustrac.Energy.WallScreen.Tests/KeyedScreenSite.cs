@@ -37,7 +37,7 @@ public sealed class KeyedScreenSite : IDisposable
         var quarter = TimeSpan.FromMinutes(15).Ticks;
         FirstInterval = new DateTimeOffset(now.UtcTicks - now.UtcTicks % quarter, TimeSpan.Zero).AddHours(-1);
 
-        var homes = string.Concat(Households.Select(h => $"\n  - id: {h}"));
+        var homes = string.Concat(Households.Select(h => $"\n  - id: {h}\n    consent_fine_data: true"));
         var meters = string.Concat(Households.Select((h, i) => $"""
 
               - id: {h}-meter
