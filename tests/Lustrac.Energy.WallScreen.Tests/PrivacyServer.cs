@@ -30,11 +30,13 @@ public sealed class PrivacyServer : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         foreach (var h in ScreenTestSite.Households)
         {
-            // Two power readings a minute apart, so today's tally has energy for each home.
+            // Two power readings a minute apart, so today's estimate has energy for each home.
             await feed.PublishAsync(Site.SiteId, "gw-1", $"{h}-meter", "active_power", "W", 800, now.AddMinutes(-1));
             await feed.PublishAsync(Site.SiteId, "gw-1", $"{h}-meter", "active_power", "W", 800, now);
             await feed.PublishAsync(Site.SiteId, "gw-1", $"{h}-meter", "energy_import", "kWh", 1000, now);
         }
+        // The array too: the engine's estimate needs every device's energy, as its closed intervals need every meter.
+        await feed.PublishAsync(Site.SiteId, "gw-1", "pv-1-inverter", "active_power", "W", 9000, now.AddMinutes(-1));
         await feed.PublishAsync(Site.SiteId, "gw-1", "pv-1-inverter", "active_power", "W", 9000, now);
         var statuses = App.Services.GetRequiredService<DeviceStatusBoard>();
         foreach (var h in ScreenTestSite.Households)

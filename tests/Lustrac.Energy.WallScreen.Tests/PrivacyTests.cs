@@ -124,6 +124,9 @@ public sealed class PrivacyTests(PrivacyServer server) : IClassFixture<PrivacySe
         using var http = server.Client(ScreenTestSite.TokenOf(Reader));
         var screen = JsonDocument.Parse((await GetAsync(http, "api/screen")).Body).RootElement;
         Assert.Equal(800, screen.GetProperty("home").GetProperty("consumption_w").GetDouble(), 3);
+        // Default dynamic key: six homes ask 6 × 800 W of the array's 9000 W, so each gets all it asks and draws nothing from the grid.
+        Assert.Equal(800, screen.GetProperty("home").GetProperty("shared_solar_w").GetDouble(), 3);
+        Assert.Equal(0, screen.GetProperty("home").GetProperty("grid_w").GetDouble(), 3);
         Assert.Equal(Reader, screen.GetProperty("viewer").GetProperty("household").GetString());
     }
 

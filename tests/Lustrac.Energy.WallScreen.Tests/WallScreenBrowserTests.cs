@@ -66,8 +66,9 @@ public sealed class WallScreenBrowserTests(SharedServices services) : IAsyncLife
 
     private void Screenshot(string name) => _browser!.GetScreenshot().SaveAsFile(Path.Combine(_screenshots, name + ".png"));
 
-    private Task PublishTankAsync(double litres, DateTimeOffset at) =>
-        _feed!.PublishAsync(_site.SiteId, "gw-tanks", "tank-1-level", "tank_volume", "L", litres, at);
+    /// <summary>A depth, as the level sensor reports it; the screen turns it into litres with the site model's geometry.</summary>
+    private Task PublishTankAsync(double depthM, DateTimeOffset at) =>
+        _feed!.PublishAsync(_site.SiteId, "gw-tanks", "tank-1-level", "tank_level", "m", depthM, at);
 
     [Fact]
     public Task The_screen_shows_live_values_goes_stale_when_the_server_stops_and_recovers_by_itself() => WithScreenshotOnFailure(Scenario);
@@ -85,14 +86,15 @@ public sealed class WallScreenBrowserTests(SharedServices services) : IAsyncLife
     private async Task Scenario()
     {
         var now = DateTimeOffset.UtcNow;
-        // An hour of draw-down (about 200 L/h), so days of water left can be shown.
-        await PublishTankAsync(5200, now.AddMinutes(-60));
-        await PublishTankAsync(5100, now.AddMinutes(-30));
-        await PublishTankAsync(5000, now);
+        // An hour of draw-down, so days of water left can be shown. tank-1 stands 2 m wide: π × 1² × depth m³, so
+        // 1.65 / 1.62 / 1.59 m hold 5183.6 / 5089.4 / 4995.1 L; then 1.56 m holds 4900.9 L.
+        await PublishTankAsync(1.65, now.AddMinutes(-60));
+        await PublishTankAsync(1.62, now.AddMinutes(-30));
+        await PublishTankAsync(1.59, now);
 
         _browser!.Navigate().GoToUrl($"http://127.0.0.1:{_httpPort}/?token={ScreenTestSite.TokenOf("h01")}");
         await Poll.Until(() => Text("home-w") != "—" && Text("solar-w") != "—", "home and solar values on the screen");
-        await Poll.Until(() => TanksText().Contains("5000L", StringComparison.Ordinal), "tank volume on the screen");
+        await Poll.Until(() => TanksText().Contains("4995L", StringComparison.Ordinal), "tank volume on the screen");
         Assert.Contains("Maison 1", Text("title"));
         Assert.DoesNotContain("token", _browser.Url); // the secret left the address bar
         Assert.Matches(@"\d+(,\d)? jours", Text("tanks"));
@@ -101,8 +103,8 @@ public sealed class WallScreenBrowserTests(SharedServices services) : IAsyncLife
 
         // Values change as readings arrive: the pushed snapshots count up and a new tank reading shows.
         var before = Snapshots();
-        await PublishTankAsync(4900, DateTimeOffset.UtcNow);
-        await Poll.Until(() => TanksText().Contains("4900L", StringComparison.Ordinal), "new tank volume");
+        await PublishTankAsync(1.56, DateTimeOffset.UtcNow);
+        await Poll.Until(() => TanksText().Contains("4901L", StringComparison.Ordinal), "new tank volume");
         Assert.True(Snapshots() > before);
 
         // The server goes away: the last values stay, under a visible banner.

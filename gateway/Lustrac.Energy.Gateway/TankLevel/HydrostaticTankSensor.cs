@@ -1,5 +1,6 @@
 using Lustrac.Energy.Gateway.Devices;
 using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Gateway.TankLevel;
 

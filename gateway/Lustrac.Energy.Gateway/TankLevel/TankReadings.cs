@@ -1,5 +1,6 @@
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Quantities;
+using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Gateway.TankLevel;
 
@@ -17,9 +18,10 @@ public static class TankReadings
     {
         var quality = sensorQuality;
         var depth = depthM;
-        if (depthM < -ToleranceM || depthM > tank.HeightM + ToleranceM) quality = ReadingQuality.Bad;
-        else depth = Math.Clamp(depthM, 0, tank.HeightM);
-        var volume = tank.VolumeLitres(Math.Clamp(depth, 0, tank.HeightM));
+        if (depthM < -ToleranceM || depthM > tank.FullDepthM + ToleranceM) quality = ReadingQuality.Bad;
+        else depth = Math.Clamp(depthM, 0, tank.FullDepthM);
+        // The geometry clamps a bad depth too, so even a reading kept for the record never claims more than the tank.
+        var volume = tank.VolumeLitres(depth);
         return
         [
             new Reading(QuantityVocabulary.TankLevel.Name, Math.Round(depth, 4), QuantityVocabulary.TankLevel.Unit, quality),

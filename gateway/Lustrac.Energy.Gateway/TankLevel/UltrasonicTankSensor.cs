@@ -1,6 +1,7 @@
 using Lustrac.Energy.Gateway.Devices;
 using Lustrac.Energy.Gateway.Serial;
 using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Gateway.TankLevel;
 

@@ -13,7 +13,7 @@ public static class AutonomyStartup
         if (settings.GraceSeconds is < 0 or > 3600) throw new StartupException($"Autonomy:GraceSeconds is {settings.GraceSeconds}; use 0 to 3600.");
         if (settings.BackfillDays is < 0 or > 3660) throw new StartupException($"Autonomy:BackfillDays is {settings.BackfillDays}; use 0 to 3660.");
         services.AddSingleton(settings);
-        services.AddSingleton(SitePlan.From(site));
+        services.AddSingleton(PlanOf(site));
         services.AddSingleton<AutonomyRecalculation>();
         services.AddSingleton<AutonomyCalculator>();
         services.TryAddSingleton<EngineToday>();
@@ -37,5 +37,12 @@ public static class AutonomyStartup
         }
         services.AddHostedService<AutonomyService>();
         return services;
+    }
+
+    /// <summary>A tank the validator let through with a zero dimension has no volume: stop with the tank and the key to fix.</summary>
+    private static SitePlan PlanOf(SiteModel site)
+    {
+        try { return SitePlan.From(site); }
+        catch (FormatException e) { throw new StartupException($"The site file: {e.Message}"); }
     }
 }

@@ -14,7 +14,8 @@ public sealed record HouseholdPlan(
     public bool HasWater => WaterMains.Length + WaterRain.Length > 0;
 }
 
-public sealed record TankPlan(string Id, Asset Asset, string[] LevelDevices, string[] VolumeDevices);
+/// <summary>A rain tank: its geometry (the site model's, shared with gateway and screen) and the devices reporting its depth or volume.</summary>
+public sealed record TankPlan(string Id, Asset Asset, TankGeometry Geometry, string[] LevelDevices, string[] VolumeDevices);
 
 public sealed record CompostPlan(string Id, string[] Probes, SanitisationRule Rule);
 
@@ -62,7 +63,7 @@ public sealed class SitePlan
             Devices(Roles.WaterRain, d => d.Household == h.Id))).ToArray();
 
         var tanks = site.Assets.Where(a => a.Kind == AssetKind.RainTank).Select(a => new TankPlan(
-            a.Id, a,
+            a.Id, a, TankGeometry.Of(a),
             site.Devices.Where(d => d.Role == Roles.TankLevel && d.Asset == a.Id && !IsVolumeSensor(d)).Select(d => d.Id).ToArray(),
             site.Devices.Where(d => d.Role == Roles.TankLevel && d.Asset == a.Id && IsVolumeSensor(d)).Select(d => d.Id).ToArray())).ToArray();
 

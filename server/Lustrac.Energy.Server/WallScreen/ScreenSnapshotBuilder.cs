@@ -1,14 +1,17 @@
+using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Privacy;
-using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.WallScreen;
 
-/// <summary>Builds a viewer's snapshot from the live readings; every household figure goes through <see cref="PrivacyPolicy"/>.</summary>
+/// <summary>
+/// Builds a viewer's snapshot from the live readings and the engine's figures; every household figure goes through
+/// <see cref="PrivacyPolicy"/>. Live watts are split by the engine itself (<see cref="LiveEngine"/>), under the site's key.
+/// </summary>
 public sealed class ScreenSnapshotBuilder(
-    SiteModel site, LiveReadings live, TodayBalance today, EngineToday engineToday, TankWatch tanks, PrivacyPolicy policy, TimeProvider clock)
+    SiteModel site, SitePlan plan, LiveReadings live, TodayBalance today, EngineToday engineToday, TankWatch tanks, PrivacyPolicy policy, TimeProvider clock)
 {
     /// <summary>A power reading older than this no longer describes now.</summary>
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
@@ -17,29 +20,29 @@ public sealed class ScreenSnapshotBuilder(
     {
         var now = clock.GetUtcNow();
         var readings = live.Snapshot();
-        var power = readings.Where(r => r.Quantity == "active_power" && r.Quality != Protocol.Messages.ReadingQuality.Bad && now - r.Time <= Fresh).ToList();
+        var power = readings.Where(r => r.Quantity == "active_power" && r.Quality != Protocol.Messages.ReadingQuality.Bad && now - r.Time <= Fresh)
+            .GroupBy(r => r.Device, StringComparer.Ordinal).ToDictionary(g => g.Key, g => DeviceFlow.Of(g.MaxBy(r => r.Time)!.Value), StringComparer.Ordinal);
+        DeviceFlow? FlowOf(int _, string device) => power.TryGetValue(device, out var f) ? f : null;
 
-        var sharedProduction = power.Where(r => r.Role == Roles.PvProduction).Sum(r => Math.Max(0, r.Value));
-        var homes = HomeLoads(power);
-        var totalLoad = homes.Values.Sum(h => h.Load);
-        var totalOwnPv = homes.Values.Sum(h => h.OwnPv);
-        var aggregateAllowed = PrivacyPolicy.MayShowAggregate(homes.Count);
-        var productionKnown = power.Any(r => r.Role == Roles.PvProduction);
+        // One interval holding the present watts: the engine is linear, so watts in are watts out.
+        var grid = new IntervalGrid(Floor(now.UtcDateTime, plan.IntervalLength), 1, plan.IntervalMinutes);
+        var split = LiveEngine.Run(plan, grid, FlowOf);
+        var loads = LiveEngine.Consumption(plan, grid, FlowOf).Households
+            .Where(h => h[0].Quality != IntervalQuality.Missing).Select(h => h[0].Parts.Consumption).ToList();
+        var sharedProduction = plan.SharedProduction.Sum(d => power.GetValueOrDefault(d).Forward);
+        var ownPv = plan.Households.SelectMany(h => h.OwnPv).Sum(d => power.GetValueOrDefault(d).Forward);
+        var productionKnown = plan.SharedProduction.Any(power.ContainsKey);
+        var totalLoad = loads.Sum();
 
         HomeFlows? home = null;
-        if (viewer.Household is { } id && policy.MaySeeFineData(viewer, id) && homes.TryGetValue(id, out var mine))
-        {
-            // Default dynamic key: the shared arrays split pro rata of what each home still needs after its own roof.
-            var needs = homes.Values.Sum(h => Math.Max(0, h.Load - h.OwnPv));
-            var myNeed = Math.Max(0, mine.Load - mine.OwnPv);
-            var share = needs > 0 ? Math.Min(myNeed, sharedProduction * myNeed / needs) : 0;
-            home = new HomeFlows(mine.Load, share, mine.OwnPv, Math.Max(0, myNeed - share));
-        }
+        int mine = viewer.Household is { } id ? Array.IndexOf(split.HouseholdIds.ToArray(), id) : -1;
+        if (mine >= 0 && policy.MaySeeFineData(viewer, viewer.Household!) && split.Households[mine][0] is { Quality: not IntervalQuality.Missing } r)
+            home = new HomeFlows(r.Parts.Consumption, r.Parts.Allocated, r.Parts.Production - r.Parts.Allocated, r.Parts.Import - r.Parts.Allocated);
 
         var scopeHousehold = viewer.Household;
         var engine = engineToday.For(scopeHousehold, today.DayStart(now).UtcDateTime);
-        var (ratio, basis, counted) = TodayFigures.Combine(engine, today.Today(scopeHousehold, now, engine?.ClosedUntilUtc));
-        if (scopeHousehold is null && !PrivacyPolicy.MayShowAggregate(counted)) ratio = null;
+        var (ratio, sharedKwh, basis, counted) = TodayFigures.Combine(engine, today.Today(scopeHousehold, now, engine?.ClosedUntilUtc));
+        if (scopeHousehold is null && !PrivacyPolicy.MayShowAggregate(counted)) (ratio, sharedKwh) = (null, null);
         var household = viewer.Household is null ? null : site.Households.FirstOrDefault(h => h.Id == viewer.Household);
 
         return new ScreenSnapshot(
@@ -47,25 +50,14 @@ public sealed class ScreenSnapshotBuilder(
             site.Site.Name,
             site.Site.TimeZone,
             new ScreenViewer(viewer.Kind.ToString().ToLowerInvariant(), household?.Id, household?.Name, viewer.Household is { } v && policy.MaySeeFineData(viewer, v)),
-            readings.Count > 0 ? readings.Max(r => r.Time) : null,
-            new NeighbourhoodFlows(productionKnown ? sharedProduction + totalOwnPv : null, aggregateAllowed ? totalLoad : null, homes.Count, site.Households.Count),
+            readings.Count > 0 ? readings.Max(x => x.Time) : null,
+            new NeighbourhoodFlows(productionKnown ? sharedProduction + ownPv : null, PrivacyPolicy.MayShowAggregate(loads.Count) ? totalLoad : null, loads.Count, site.Households.Count),
             home,
-            new TodayFigure(ratio, scopeHousehold is null ? "neighbourhood" : "household", counted, basis),
+            new TodayFigure(ratio, sharedKwh, scopeHousehold is null ? "neighbourhood" : "household", counted, basis),
             tanks.Tanks(),
             // Only a yes/no leaves here, so it may use every home's load even below the aggregate threshold.
-            GoodTime: productionKnown && homes.Count > 0 && sharedProduction + totalOwnPv > totalLoad);
+            GoodTime: productionKnown && loads.Count > 0 && sharedProduction + ownPv > totalLoad);
     }
 
-    /// <summary>Per household: load = grid meter's net import + own roof production (import positive, DOMAIN sign convention).</summary>
-    private static Dictionary<string, (double Load, double OwnPv)> HomeLoads(List<StoredReading> power)
-    {
-        var homes = new Dictionary<string, (double Load, double OwnPv)>(StringComparer.Ordinal);
-        foreach (var meter in power.Where(r => r.Role == Roles.HouseholdMeter && r.Household is not null))
-        {
-            var ownPv = power.Where(r => r.Role == Roles.HouseholdPv && r.Household == meter.Household).Sum(r => Math.Max(0, r.Value));
-            var load = Math.Max(0, (homes.GetValueOrDefault(meter.Household!).Load) + meter.Value + ownPv);
-            homes[meter.Household!] = (load, ownPv);
-        }
-        return homes;
-    }
+    private static DateTime Floor(DateTime utc, TimeSpan length) => new(utc.Ticks - utc.Ticks % length.Ticks, DateTimeKind.Utc);
 }

@@ -1,95 +1,64 @@
-using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Autonomy.Water;
+using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.WallScreen;
 
 /// <summary>
-/// Rainwater tanks for the screen: latest volume, capacity from the site's geometry, and days of water left at
-/// the draw-down rate of the last 24 h (rises are rain, so only falls count as use).
+/// Rainwater tanks for the screen, from the engine's code: the same readings as <c>tank_state</c> (a volume sensor, else
+/// a depth sensor through the site model's geometry), capacity from that geometry, and days left by
+/// <see cref="TankHistory"/> over the same window, evaluated at the latest reading instead of at an interval's end.
 /// </summary>
-public sealed class TankWatch(SiteModel site)
+public sealed class TankWatch(SitePlan plan)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromHours(24);
-    /// <summary>Less history than this gives a rate that means nothing.</summary>
-    private static readonly TimeSpan MinimumHistory = TimeSpan.FromMinutes(15);
-
-    private readonly Dictionary<string, List<(DateTimeOffset Time, double Litres)>> _history = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(long Ticks, double Litres)>> _history = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public sealed record TankView(string Asset, double? VolumeL, double? CapacityL, double? Fill, double? DaysLeft);
 
     public void Add(StoredReading reading)
     {
-        if (reading.Role != Roles.TankLevel || reading.Asset is null || reading.Quality == Protocol.Messages.ReadingQuality.Bad) return;
-        var asset = FindAsset(reading.Asset);
+        if (reading.Quality == Protocol.Messages.ReadingQuality.Bad || reading.Asset is null || FindTank(reading.Asset) is not { } tank) return;
         double? litres = reading.Quantity switch
         {
-            "tank_volume" => reading.Value,
-            "tank_level" when asset is not null => TankGeometry.LitresAtDepth(asset, reading.Value),
+            "tank_volume" when tank.VolumeDevices.Contains(reading.Device) => reading.Value,
+            "tank_level" when tank.VolumeDevices.Length == 0 && tank.LevelDevices.Contains(reading.Device) => tank.Geometry.VolumeLitres(reading.Value),
             _ => null,
         };
         if (litres is null) return;
         lock (_gate)
         {
-            if (!_history.TryGetValue(reading.Asset, out var samples)) _history[reading.Asset] = samples = [];
-            samples.Add((reading.Time, litres.Value));
-            samples.Sort((a, b) => a.Time.CompareTo(b.Time));
-            samples.RemoveAll(s => s.Time < samples[^1].Time - Window);
+            if (!_history.TryGetValue(tank.Id, out var samples)) _history[tank.Id] = samples = [];
+            samples.Add((reading.Time.UtcTicks, litres.Value));
+            samples.Sort((a, b) => a.Ticks.CompareTo(b.Ticks));
+            // Keep the window and the one reading before it: the engine counts the fall from that reading too.
+            long windowStart = samples[^1].Ticks + 1 - SiteReadingLoader.TankDrawWindow.Ticks;
+            int before = samples.FindLastIndex(s => s.Ticks < windowStart);
+            if (before > 0) samples.RemoveRange(0, before);
         }
     }
 
     /// <summary>Apart from <see cref="Add"/>, whose every call would otherwise pay for the lambda's closure.</summary>
-    private Asset? FindAsset(string id) => site.Assets.FirstOrDefault(a => a.Id == id);
+    private TankPlan? FindTank(string id) => plan.Tanks.FirstOrDefault(t => t.Id == id);
 
     public IReadOnlyList<TankView> Tanks()
     {
         var views = new List<TankView>();
-        foreach (var tank in site.Assets.Where(a => a.Kind == AssetKind.RainTank))
+        foreach (var tank in plan.Tanks)
         {
-            List<(DateTimeOffset Time, double Litres)> samples;
+            List<(long Ticks, double Litres)> samples;
             lock (_gate) samples = _history.TryGetValue(tank.Id, out var s) ? [.. s] : [];
-            var capacity = TankGeometry.CapacityLitres(tank);
-            double? volume = samples.Count > 0 ? samples[^1].Litres : null;
-            views.Add(new TankView(tank.Id, volume, capacity,
-                volume is { } v && capacity is > 0 ? Math.Clamp(v / capacity.Value, 0, 1) : null,
-                DaysLeft(samples)));
+            var capacity = tank.Geometry.CapacityLitres;
+            if (samples.Count == 0)
+            {
+                views.Add(new TankView(tank.Id, null, capacity, null, null));
+                continue;
+            }
+            var history = new TankHistory(samples.Select(x => x.Ticks).ToArray(), samples.Select(x => x.Litres).ToArray());
+            double volume = samples[^1].Litres;
+            views.Add(new TankView(tank.Id, volume, capacity, capacity > 0 ? Math.Clamp(volume / capacity, 0, 1) : null,
+                history.DaysLeft(samples[^1].Ticks + 1, SiteReadingLoader.TankDrawWindow).Days));
         }
         return views;
-    }
-
-    private static double? DaysLeft(List<(DateTimeOffset Time, double Litres)> samples)
-    {
-        if (samples.Count < 2 || samples[^1].Time - samples[0].Time < MinimumHistory) return null;
-        var used = 0.0;
-        for (var i = 1; i < samples.Count; i++) used += Math.Max(0, samples[i - 1].Litres - samples[i].Litres);
-        var perDay = used / (samples[^1].Time - samples[0].Time).TotalDays;
-        return perDay > 0 ? samples[^1].Litres / perDay : null;
-    }
-}
-
-/// <summary>Tank volume from the site file's shape and dimensions (DOMAIN.md, Rainwater).</summary>
-public static class TankGeometry
-{
-    public static double? CapacityLitres(Asset tank) => tank.Shape switch
-    {
-        TankShape.HorizontalCylinder => tank.DiameterM is { } d ? LitresAtDepth(tank, d) : null,
-        _ => tank.HeightM is { } h ? LitresAtDepth(tank, h) : null,
-    };
-
-    public static double? LitresAtDepth(Asset tank, double depthM)
-    {
-        switch (tank.Shape)
-        {
-            case TankShape.VerticalCylinder when tank.DiameterM is { } d:
-                return Math.PI * d * d / 4 * depthM * 1000;
-            case TankShape.Rectangular when tank.LengthM is { } l && tank.WidthM is { } w:
-                return l * w * depthM * 1000;
-            case TankShape.HorizontalCylinder when tank.DiameterM is { } d && tank.LengthM is { } len:
-                var r = d / 2;
-                var h = Math.Clamp(depthM, 0, d);
-                return len * (r * r * Math.Acos((r - h) / r) - (r - h) * Math.Sqrt(2 * r * h - h * h)) * 1000;
-            default:
-                return null;
-        }
     }
 }

@@ -3,9 +3,9 @@ using Lustrac.Energy.Server.Autonomy;
 namespace Lustrac.Energy.Server.WallScreen;
 
 /// <summary>
-/// Today's self-sufficiency on the screen: the engine's sums for the intervals it has closed plus the live estimate for
-/// the rest of the day, as one ratio of summed energy. With the engine caught up, the screen and /api/autonomy agree on
-/// every closed interval and differ only by the minutes still open.
+/// Today's figures on the screen: the engine's sums for the intervals it has closed plus the live estimate (the engine
+/// run on live power) for the rest of the day, as sums of energy and one ratio of those sums. With the engine caught
+/// up, the screen and /api/autonomy agree on every closed interval and differ only by the minutes still open.
 /// </summary>
 public static class TodayFigures
 {
@@ -13,16 +13,15 @@ public static class TodayFigures
     public const string MetersAndLiveEstimate = "meters_and_live_estimate";
     public const string LiveEstimate = "live_power_estimate";
 
-    public static (double? SelfSufficiency, string Basis, int Households) Combine(EngineDay? engine, LiveDay live)
+    /// <returns>Self-sufficiency (null where nothing was consumed), the shared production allocated (kWh; null without
+    /// data), the basis and the households covered.</returns>
+    public static (double? SelfSufficiency, double? SharedSolarKwh, string Basis, int Households) Combine(EngineDay? engine, LiveDay live)
     {
-        double supplied = live.SelfConsumedKwh, consumption = live.ConsumptionKwh;
-        if (engine is not null)
-        {
-            supplied += engine.Parts.LocallySupplied;
-            consumption += engine.Parts.Consumption;
-        }
-        string basis = engine is null ? LiveEstimate : live.ConsumptionKwh > 0 ? MetersAndLiveEstimate : Meters;
+        var parts = live.Parts;
+        if (engine is not null) parts += engine.Parts;
+        string basis = engine is null ? LiveEstimate : live.Households > 0 ? MetersAndLiveEstimate : Meters;
         int households = Math.Max(engine?.Households ?? 0, live.Households);
-        return (consumption > 0 ? Math.Clamp(supplied / consumption, 0, 1) : null, basis, households);
+        bool any = engine is not null || live.Households > 0;
+        return (parts.SelfSufficiency, any ? parts.Allocated : null, basis, households);
     }
 }

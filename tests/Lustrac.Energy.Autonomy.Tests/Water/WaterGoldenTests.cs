@@ -8,25 +8,6 @@ namespace Lustrac.Energy.Autonomy.Tests.Water;
 public class WaterGoldenTests
 {
     [Fact]
-    public void A_horizontal_cylinder_at_40_percent_depth_holds_37_35_percent_of_its_volume()
-    {
-        // r = 1, h = 0.8: acos(0.2) − 0.2·√(1.6 − 0.64) = 1.3694384 − 0.1959592 = 1.1734792; full = π → 0.373530
-        double full = TankGeometry.HorizontalCylinderLitres(2.0, 3.0, 2.0);
-        double part = TankGeometry.HorizontalCylinderLitres(2.0, 3.0, 0.8);
-        Near(0.3735, part / full, FractionTolerance);
-        Near(Math.PI * 3000, full, 1e-6); // π r² L in litres
-        Near(0.5, TankGeometry.HorizontalCylinderLitres(2.0, 3.0, 1.0) / full, 1e-12); // half depth, half volume
-    }
-
-    [Fact]
-    public void Vertical_cylinder_and_rectangular_volumes()
-    {
-        Near(4712.389, TankGeometry.VerticalCylinderLitres(2.0, 1.5), 0.001); // π · 1² · 1.5 m³ = 4.712389 m³
-        Near(2400, TankGeometry.RectangularLitres(2.0, 1.5, 1.2, 0.8)); // 2 · 1.5 · 0.8 m³
-        Near(3600, TankGeometry.RectangularLitres(2.0, 1.5, 1.2, 5.0)); // clamped to the tank height 1.2
-    }
-
-    [Fact]
     public void Water_autonomy_is_summed_rain_over_summed_use()
     {
         var grid = new IntervalGrid(Utc(2026, 6, 1, 8), 2);

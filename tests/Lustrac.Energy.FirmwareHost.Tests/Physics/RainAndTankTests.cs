@@ -1,5 +1,6 @@
 using Lustrac.Energy.FirmwareHost.Physics;
 using Lustrac.Energy.Protocol.Site;
+using TankGeometry = Lustrac.Energy.FirmwareHost.Physics.TankGeometry;
 
 namespace Lustrac.Energy.FirmwareHost.Tests.Physics;
 

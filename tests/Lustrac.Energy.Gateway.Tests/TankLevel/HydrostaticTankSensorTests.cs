@@ -1,6 +1,7 @@
 using Lustrac.Energy.Gateway.TankLevel;
 using Lustrac.Energy.Gateway.Tests.Support;
 using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Gateway.Tests.TankLevel;
 

@@ -1,8 +1,7 @@
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
-using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Autonomy;
-using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.WallScreen;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
@@ -17,41 +16,82 @@ public sealed class WallScreenTodayTests : IDisposable
     [Fact]
     public void Engine_sums_and_the_live_part_make_one_ratio_of_summed_energy()
     {
-        // Engine: 10 kWh consumed, 4 supplied locally; live since: 2 kWh consumed, 1 self-consumed → (4 + 1) / (10 + 2) = 41.67 %,
-        // not the 45 % an average of the two ratios (40 %, 50 %) would give.
-        var engine = new EngineDay(new EnergyParts(Consumption: 10, 0, 0, 0, 0, 0, 0, LocallySupplied: 4, 0), DayStart.AddHours(12), 30);
-        var (ratio, basis, households) = TodayFigures.Combine(engine, new LiveDay(1, 2, 28));
+        // Engine: 10 kWh consumed, 4 supplied locally (3 of them shared); live since: 2 kWh consumed, 1 supplied (0.5 shared)
+        // → (4 + 1) / (10 + 2) = 41.67 %, not the 45 % an average of the two ratios (40 %, 50 %) would give; shared 3.5 kWh.
+        var engine = new EngineDay(new EnergyParts(Consumption: 10, 0, 0, 0, 0, 0, Allocated: 3, LocallySupplied: 4, 0), DayStart.AddHours(12), 30);
+        var live = new LiveDay(new EnergyParts(Consumption: 2, 0, 0, 0, 0, 0, Allocated: 0.5, LocallySupplied: 1, 0), 28);
+        var (ratio, shared, basis, households) = TodayFigures.Combine(engine, live);
         Assert.Equal(5.0 / 12, ratio!.Value, 1e-9);
+        Assert.Equal(3.5, shared!.Value, 1e-9);
         Assert.Equal(TodayFigures.MetersAndLiveEstimate, basis);
         Assert.Equal(30, households);
 
-        (ratio, basis, _) = TodayFigures.Combine(engine, new LiveDay(0, 0, 0));
+        (ratio, shared, basis, _) = TodayFigures.Combine(engine, LiveDay.None);
         Assert.Equal(0.4, ratio!.Value, 1e-9);
+        Assert.Equal(3.0, shared!.Value, 1e-9);
         Assert.Equal(TodayFigures.Meters, basis);
 
-        (ratio, basis, _) = TodayFigures.Combine(null, new LiveDay(1, 2, 2));
+        (ratio, _, basis, _) = TodayFigures.Combine(null, live with { Households = 2 });
         Assert.Equal(0.5, ratio!.Value, 1e-9);
         Assert.Equal(TodayFigures.LiveEstimate, basis);
 
-        (ratio, _, _) = TodayFigures.Combine(null, new LiveDay(0, 0, 0));
+        (ratio, shared, _, _) = TodayFigures.Combine(null, LiveDay.None);
         Assert.Null(ratio); // no data is not 0 %
+        Assert.Null(shared);
     }
 
-    [Fact]
-    public void The_live_estimate_counts_only_the_intervals_the_engine_has_not_closed()
+    /// <summary>
+    /// Power read every 5 min from 10:00 to 10:25; each holds until the next reading and is booked in the interval where
+    /// it was read, so the 10:00 interval gets 15 min of the first power and the 10:15 interval 10 min of the second:
+    /// <code>
+    ///              W then W      kWh 10:00   kWh 10:15
+    /// h01-meter    1000   500      0.25        0.0833
+    /// h02-meter    1000  1000      0.25        0.1667
+    /// pv-1         1200   600      0.30        0.10
+    /// </code>
+    /// default dynamic: 10:00 0.3 for 0.5 asked → 0.15 each; 10:15 0.1 for 0.25 asked → h01 0.1 × 1/3 = 0.0333.
+    /// static 0.7 / 0.3: 10:00 h01 min(0.21, 0.25) = 0.21; 10:15 h01 min(0.07, 0.0833) = 0.07.
+    /// </summary>
+    [Theory]
+    [InlineData("default_dynamic", 0.15 + 0.1 / 3, 0.1 / 3)]
+    [InlineData("static", 0.21 + 0.07, 0.07)]
+    public void The_live_estimate_splits_shared_production_with_the_sites_key(string key, double wholeShared, double openShared)
     {
-        var today = new TodayBalance(TestSite.Model());
-        // 1000 W read at 10:00, 10:05, 10:10; 500 W at 10:15, 10:20, 10:25. Each power holds until the next reading (5 min) and
-        // is booked in the interval where it was read: bucket 10:00 gets 3 × 1000 W × 5 min = 250 Wh, bucket 10:15 gets
-        // 2 × 500 W × 5 min = 83.33 Wh (the 10:25 reading has no successor yet).
-        foreach (var (minute, watts) in new[] { (0, 1000.0), (5, 1000.0), (10, 1000.0), (15, 500.0), (20, 500.0), (25, 500.0) })
-            today.Add(Power("h01-meter", "h01", Now.AddMinutes(minute - 40), watts));
+        var today = new TodayBalance(SitePlan.From(SiteUnder(key)));
+        Feed(today, "h01-meter", 1000, 500);
+        Feed(today, "h02-meter", 1000, 1000);
+        Feed(today, "pv-1-inverter", 1200, 600);
 
         var whole = today.Today("h01", Now);
-        Assert.Equal(0.33333333, whole.ConsumptionKwh, 1e-6);
+        Assert.Equal(0.25 + 1.0 / 12, whole.Parts.Consumption, 1e-9);
+        Assert.Equal(wholeShared, whole.Parts.Allocated, 1e-9);
+        Assert.Equal(wholeShared, whole.Parts.LocallySupplied, 1e-9); // no own PV: all local supply is the share
         var open = today.Today("h01", Now, from: new DateTimeOffset(2026, 6, 21, 10, 15, 0, TimeSpan.Zero));
-        Assert.Equal(0.08333333, open.ConsumptionKwh, 1e-6);
-        Assert.Equal(0, open.SelfConsumedKwh);
+        Assert.Equal(1.0 / 12, open.Parts.Consumption, 1e-9);
+        Assert.Equal(openShared, open.Parts.Allocated, 1e-9);
+    }
+
+    [Theory]
+    [InlineData("default_dynamic", false)] // every share depends on h02's demand: unknown, as in the engine's closed intervals
+    [InlineData("static", true)]           // h01's share depends on nobody else
+    public void A_silent_neighbour_leaves_the_estimate_unknown_exactly_where_the_engine_would(string key, bool h01Known)
+    {
+        var today = new TodayBalance(SitePlan.From(SiteUnder(key)));
+        Feed(today, "h01-meter", 1000, 500);
+        Feed(today, "pv-1-inverter", 1200, 600);
+
+        var h01 = today.Today("h01", Now);
+        Assert.Equal(h01Known ? 1 : 0, h01.Households);
+        Assert.Equal(h01Known ? 0.21 + 0.07 : 0, h01.Parts.Allocated, 1e-9);
+        Assert.Equal(0, today.Today(null, Now).Households); // the neighbourhood needs every home
+    }
+
+    private static SiteModel SiteUnder(string key) => SiteLoader.Parse(AutonomyTestSite.Yaml().Replace("key: default_dynamic", $"key: {key}"));
+
+    private static void Feed(TodayBalance today, string device, double first, double second)
+    {
+        foreach (var (minute, watts) in new[] { (0, first), (5, first), (10, first), (15, second), (20, second), (25, second) })
+            today.Add(Golden.Reading(device, "active_power", Now.AddMinutes(minute - 40), watts));
     }
 
     [Fact]
@@ -80,9 +120,6 @@ public sealed class WallScreenTodayTests : IDisposable
         Assert.Null(engine.For("h01", DayStart.AddDays(1))); // another day
         Assert.Equal(1, engine.For(null, DayStart)!.Households);
     }
-
-    private static StoredReading Power(string device, string household, DateTimeOffset time, double watts) =>
-        new("test", "gw-1", device, "household_meter", household, null, "active_power", "W", time, watts, ReadingQuality.Good, 1);
 
     public void Dispose() => _folder.Dispose();
 }

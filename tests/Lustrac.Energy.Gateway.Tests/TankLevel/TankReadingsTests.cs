@@ -1,34 +1,12 @@
 using Lustrac.Energy.Gateway.TankLevel;
 using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Gateway.Tests.TankLevel;
 
-public class TankGeometryTests
+/// <summary>The gateway's level readings; the geometry itself is the site model's (tested in Protocol.Tests).</summary>
+public class TankReadingsTests
 {
-    [Fact]
-    public void A_lying_cylinder_at_40_percent_depth_holds_37_35_percent()
-    {
-        var tank = new TankGeometry.HorizontalCylinder(DiameterM: 2.0, LengthM: 4.0);
-        var full = Math.PI * 1.0 * 4.0 * 1000;
-
-        Assert.Equal(0.3735, tank.VolumeLitres(0.8) / full, 4);
-        Assert.Equal(0.5, tank.VolumeLitres(1.0) / full, 9);
-        Assert.Equal(full, tank.VolumeLitres(2.0), 6);
-    }
-
-    [Fact]
-    public void A_standing_cylinder_is_pi_r_squared_h()
-    {
-        // tank-nord of the Lustrac site: 2.5 m diameter. 1 m of water: π × 1.25² × 1 m³ = 4908.7 L.
-        Assert.Equal(4908.7, new TankGeometry.VerticalCylinder(2.5, 2.4).VolumeLitres(1.0), 1);
-    }
-
-    [Fact]
-    public void A_rectangular_tank_is_l_w_h()
-    {
-        Assert.Equal(3000, new TankGeometry.Rectangular(2.0, 1.5, 1.2).VolumeLitres(1.0), 9);
-    }
-
     [Theory]
     [InlineData(-0.10, ReadingQuality.Bad)]
     [InlineData(-0.01, ReadingQuality.Good)]  // within sensor accuracy: clamped to 0
@@ -42,5 +20,13 @@ public class TankGeometryTests
         Assert.Equal(["m", "L"], readings.Select(r => r.Unit));
         Assert.All(readings, r => Assert.Equal(expected, r.Quality));
         if (expected == ReadingQuality.Good) Assert.InRange(readings[0].Value, 0, 2.4);
+    }
+
+    [Fact]
+    public void A_bad_depth_above_the_tank_never_claims_more_than_the_tank_holds()
+    {
+        // 2.5 m diameter, 2.4 m high: full = π × 1.25² × 2.4 m³ = 11 781.0 L; a 3 m depth is kept as bad, its volume clamped.
+        var readings = TankReadings.From(3.0, new TankGeometry.VerticalCylinder(2.5, 2.4), ReadingQuality.Good);
+        Assert.Equal(11781.0, readings[1].Value, 1);
     }
 }
