@@ -115,6 +115,15 @@ public sealed class SharedArrayProductionEndToEndTests(SharedServices services) 
         var truth = _emulated.MeterValues("pv-1-meter", clock.SimulatedAt(end)).ExportKwh - _emulated.MeterValues("pv-1-meter", clock.SimulatedAt(start)).ExportKwh;
         Assert.InRange(truth, 2, 9);
         Assert.Equal(truth, period.GetProperty("production_kwh").GetDouble(), 0.05);
+
+        // The server accepts and stores what the meters now publish besides: nothing refused, the phases live.
+        var quarantine = await http.GetFromJsonAsync<JsonElement>("api/quarantine");
+        Assert.Equal(0, quarantine.GetProperty("total").GetInt32());
+        var live = await http.GetFromJsonAsync<JsonElement>("api/live");
+        var pvQuantities = live.GetProperty("devices").EnumerateArray().Single(d => d.GetProperty("device").GetString() == "pv-1-meter")
+            .GetProperty("readings").EnumerateArray().Select(r => r.GetProperty("quantity").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "energy_produced", "current_l3", "active_power_l1", "power_factor", "reactive_energy_export" }, pvQuantities);
+        Assert.DoesNotContain("energy_export", pvQuantities);
     }
 
     public async Task DisposeAsync()
