@@ -22,6 +22,8 @@ public sealed class GatewayWorker(
             Clock = clock,
             Logs = logs,
         };
+        // The role decides the quantity: say once which register gives each PV or battery meter's counters.
+        foreach (var notice in MeterCounters.Notices(site.DevicesOf(gateway.Id))) log.LogInformation("{Notice}", notice);
         await using var factory = new DriverFactory(TimeSpan.FromMilliseconds(settings.ModbusTimeoutMs), site, hardware);
         var pollers = site.DevicesOf(gateway.Id)
             .GroupBy(DriverFactory.BusKey)

@@ -19,7 +19,36 @@ public class BusPollerTests
     {
         public List<DateTimeOffset> Times { get; } = [];
         public void PublishReadings(DeviceAddress device, DateTimeOffset time, IReadOnlyList<Reading> readings) => Times.Add(time);
-        public void PublishStatus(DeviceAddress device, DeviceStatus status) { }
+        public List<DeviceStatus> Statuses { get; } = [];
+        public void PublishStatus(DeviceAddress device, DeviceStatus status) => Statuses.Add(status);
+    }
+
+    private sealed class InverterDriver : IDeviceDriver, IReportsCondition
+    {
+        public string DeviceId => "inv";
+        public string? Condition { get; set; }
+        public ValueTask<IReadOnlyList<Reading>> ReadAsync(CancellationToken ct) =>
+            ValueTask.FromResult<IReadOnlyList<Reading>>([new Reading("inverter_state", Condition is null ? 4 : 7, "state", ReadingQuality.Good)]);
+    }
+
+    [Fact]
+    public async Task A_device_condition_goes_into_its_status_while_it_stays_up()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 21, 10, 0, 0, TimeSpan.Zero));
+        var recorder = new Recorder();
+        var driver = new InverterDriver();
+        var poller = new BusPoller("s", "g", [driver], TimeSpan.FromSeconds(1), recorder, clock, NullLogger.Instance);
+
+        await poller.PollOnceAsync(driver, CancellationToken.None);
+        driver.Condition = "inverter reports a fault";
+        await poller.PollOnceAsync(driver, CancellationToken.None);
+        await poller.PollOnceAsync(driver, CancellationToken.None); // unchanged: no new status
+        driver.Condition = null;
+        await poller.PollOnceAsync(driver, CancellationToken.None);
+
+        Assert.Equal(["up", "up", "up"], recorder.Statuses.Select(s => s.State));
+        Assert.Equal([null, "inverter reports a fault", null], recorder.Statuses.Select(s => s.Error));
+        Assert.Equal(4, recorder.Times.Count);
     }
 
     [Fact]

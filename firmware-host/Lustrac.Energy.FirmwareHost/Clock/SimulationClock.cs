@@ -31,10 +31,13 @@ public sealed class SimulationClock
     {
         get
         {
-            var wallElapsed = _wall.GetUtcNow().UtcTicks - _wallStartTicks;
-            return Start.AddTicks((long)(wallElapsed * Speed));
+            return SimulatedAt(_wall.GetUtcNow());
         }
     }
+
+    /// <summary>The simulated instant at a wall-clock instant (readings stamped by a gateway's wall clock map back to the simulation).</summary>
+    public DateTimeOffset SimulatedAt(DateTimeOffset wallInstant) =>
+        Start.AddTicks((long)((wallInstant.UtcTicks - _wallStartTicks) * Speed));
 
     /// <summary>Wall time to wait so that <paramref name="simulated"/> of simulated time passes (infinite when frozen).</summary>
     public TimeSpan WallDelayFor(TimeSpan simulated) =>

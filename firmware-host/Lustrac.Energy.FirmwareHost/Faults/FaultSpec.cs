@@ -20,6 +20,8 @@ public enum FaultKind
     Unplugged,
     /// <summary>A DS18B20 that lost power shows its power-on reading, 85 °C, with a valid CRC.</summary>
     PowerOnReset,
+    /// <summary>An inverter that trips (isolation, grid or overheating fault): it still answers, with St = 7 FAULT and no production.</summary>
+    InverterFault,
 }
 
 /// <summary>

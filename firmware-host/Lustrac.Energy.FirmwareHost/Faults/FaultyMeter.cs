@@ -29,6 +29,8 @@ public sealed class FaultyMeter(IElectricityMeter meter, IReadOnlyList<FaultSpec
         {
             ImportKwh = values.ImportKwh - atRestart.ImportKwh + newBase,
             ExportKwh = values.ExportKwh - atRestart.ExportKwh,
+            ImportKvarh = values.ImportKvarh - atRestart.ImportKvarh,
+            ExportKvarh = values.ExportKvarh - atRestart.ExportKvarh,
         };
     }
 }

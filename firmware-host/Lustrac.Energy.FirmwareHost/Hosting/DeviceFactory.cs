@@ -26,16 +26,37 @@ public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
         var net = NetPowerOf(device);
         if (net is null) return (null, $"role '{device.Role}' has no power source in the site model");
         var key = StableRandom.Combine(physics.Seed, device.Id);
-        // A meter in service for half a year to eight years at the typical household rate.
-        var initialImport = Math.Round(HouseholdLoadModel.TypicalDailyKwh * 365 * StableRandom.Between(StableRandom.Combine(key, "age"), 0.5, 8), 1);
-        IElectricityMeter model = new GridMeterModel(device.Id, net, phases, clock.Start, physics.Seed, initialImport, initialExportKwh: 0);
+        var years = StableRandom.Between(StableRandom.Combine(key, "age"), 0.5, 8);
+        var (initialImport, initialExport) = InitialCounters(device, years);
+        IElectricityMeter model = new GridMeterModel(device.Id, net, phases, clock.Start, physics.Seed, initialImport, initialExport);
         if (faults.Count > 0) model = new FaultyMeter(model, faults);
         return (new EmulatedDevice(device, new EastronMeterEmulator(map, model, clock), model), null);
     }
 
     /// <summary>
-    /// What a meter sees, import positive: a household meter its home's net draw; a PV meter the array's
-    /// production, counted as import unless the device setting <c>pv_counts_as: export</c> says it is wired the other way.
+    /// Counters of a meter in service for <paramref name="years"/>: a household meter has imported at the typical
+    /// household rate; a production meter has counted the array's typical yield (1,270 kWh/kWp/yr near Agen, DOMAIN.md)
+    /// on its production register and a few kWh a year of the inverter's night-time standby draw on the other.
+    /// </summary>
+    private (double Import, double Export) InitialCounters(Device device, double years)
+    {
+        if (ArrayOf(device) is not { } array || device.Role == Roles.HouseholdMeter)
+            return (Math.Round(HouseholdLoadModel.TypicalDailyKwh * 365 * years, 1), 0);
+        var produced = Math.Round(array.PeakKw * 1270 * years, 1);
+        var standby = Math.Round(5 * years, 1);
+        return ProductionOnImport(device) ? (produced, standby) : (standby, produced);
+    }
+
+    /// <summary>
+    /// How the site file says the meter is wired: a production meter installed the usual way (supply side to the
+    /// distribution board, inverter on the load side) sees production flowing backwards, as export; the setting
+    /// <c>production_counter: import</c> describes a meter wired the other way round.
+    /// </summary>
+    private static bool ProductionOnImport(Device device) => device.Settings.GetValueOrDefault("production_counter") == "import";
+
+    /// <summary>
+    /// What a meter sees, import positive: a household meter its home's net draw; a PV meter the array's production,
+    /// flowing in the export direction (negative) unless the meter is wired with production on import.
     /// </summary>
     private Func<DateTimeOffset, double>? NetPowerOf(Device device)
     {
@@ -44,7 +65,7 @@ public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
             case Roles.HouseholdMeter when device.Household is { } h && physics.Households.ContainsKey(h):
                 return t => physics.HouseholdNetKw(h, t);
             case Roles.PvProduction or Roles.HouseholdPv when ArrayOf(device) is { } array:
-                var sign = device.Settings.GetValueOrDefault("pv_counts_as") == "export" ? -1 : 1;
+                var sign = ProductionOnImport(device) ? 1 : -1;
                 return t => sign * array.AcPowerKw(t);
             default:
                 return null;

@@ -53,9 +53,12 @@ public sealed class EastronRegisterMap
         new(0x0034, "Total system power", "W", v => v.TotalPowerW),
         new(0x0038, "Total system volt amps", "VA", v => v.L1.ApparentPowerVa + v.L2.ApparentPowerVa + v.L3.ApparentPowerVa),
         new(0x003C, "Total system VAr", "VAr", v => v.L1.ReactivePowerVar + v.L2.ReactivePowerVar + v.L3.ReactivePowerVar),
+        new(0x003E, "Total system power factor", "", v => v.TotalPowerFactor),
         new(0x0046, "Frequency of supply voltages", "Hz", v => v.FrequencyHz),
         new(0x0048, "Import active energy", "kWh", v => v.ImportKwh),
         new(0x004A, "Export active energy", "kWh", v => v.ExportKwh),
+        new(0x004C, "Import reactive energy", "kvarh", v => v.ImportKvarh),
+        new(0x004E, "Export reactive energy", "kvarh", v => v.ExportKvarh),
         new(0x0156, "Total active energy", "kWh", v => v.TotalKwh),
     ]);
 
@@ -70,6 +73,8 @@ public sealed class EastronRegisterMap
         new(0x0046, "Frequency", "Hz", v => v.FrequencyHz),
         new(0x0048, "Import active energy", "kWh", v => v.ImportKwh),
         new(0x004A, "Export active energy", "kWh", v => v.ExportKwh),
+        new(0x004C, "Import reactive energy", "kvarh", v => v.ImportKvarh),
+        new(0x004E, "Export reactive energy", "kvarh", v => v.ExportKvarh),
         new(0x0156, "Total active energy", "kWh", v => v.TotalKwh),
     ]);
 }

@@ -44,8 +44,9 @@ public sealed class MeterModel203(IElectricityMeter meter, int powerSf = 0) : IS
         r[28] = ScaledInt16(p.Sum(x => x.ReactivePowerVar), powerSf);
         for (var i = 0; i < 3; i++) r[29 + i] = ScaledInt16(p[i].ReactivePowerVar, powerSf);
         r[32] = ScaleFactor(powerSf);
-        r[33] = ScaledInt16(p.Average(x => x.PowerFactor), PowerFactorSf);
-        for (var i = 0; i < 3; i++) r[34 + i] = ScaledInt16(p[i].PowerFactor, PowerFactorSf);
+        // PF points are in percent (units "Pct" in the SunSpec model): 0.95 is 95.00 %, 9500 at PF_SF −2.
+        r[33] = ScaledInt16(p.Average(x => x.PowerFactor) * 100, PowerFactorSf);
+        for (var i = 0; i < 3; i++) r[34 + i] = ScaledInt16(p[i].PowerFactor * 100, PowerFactorSf);
         r[37] = ScaleFactor(PowerFactorSf);
         UInt32(r[38..], (uint)Math.Round(v.ExportKwh * 1000));  // TotWhExp; per-phase 40–45 stay 0
         UInt32(r[46..], (uint)Math.Round(v.ImportKwh * 1000));  // TotWhImp; per-phase 48–53 stay 0

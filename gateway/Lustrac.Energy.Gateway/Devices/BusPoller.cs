@@ -59,13 +59,17 @@ public sealed class BusPoller(
             }
             return;
         }
-        if (!health.Up || !health.Announced)
+        var condition = (driver as IReportsCondition)?.Condition;
+        if (!health.Up || !health.Announced || condition != health.Condition)
         {
+            if (!health.Up || !health.Announced) health.Since = time;
             health.Up = true;
             health.Announced = true;
-            health.Since = time;
-            log.LogInformation("Device {Device} is answering", driver.DeviceId);
-            publisher.PublishStatus(address, new DeviceStatus("up", time, null, health.FailedReads));
+            health.Condition = condition;
+            if (condition is null) log.LogInformation("Device {Device} is answering", driver.DeviceId);
+            else log.LogWarning("Device {Device} is answering but {Condition}", driver.DeviceId, condition);
+            // Still "up" (it answers); the condition travels as the status error, so a fault never passes for night.
+            publisher.PublishStatus(address, new DeviceStatus("up", health.Since, condition, health.FailedReads));
         }
         if (readings.Count > 0) publisher.PublishReadings(address, time, readings);
     }
@@ -77,5 +81,6 @@ public sealed class BusPoller(
         public DateTimeOffset Since;
         public long FailedReads;
         public DateTimeOffset LastSampleTime = DateTimeOffset.MinValue;
+        public string? Condition;
     }
 }

@@ -9,6 +9,7 @@ using Lustrac.Energy.Gateway.Serial;
 using Lustrac.Energy.Gateway.SunSpec;
 using Lustrac.Energy.Gateway.TankLevel;
 using Lustrac.Energy.Protocol.Site;
+using Microsoft.Extensions.Logging;
 
 namespace Lustrac.Energy.Gateway.Devices;
 
@@ -44,8 +45,9 @@ public sealed class DriverFactory : IAsyncDisposable
 
     public IDeviceDriver Create(Device device) => device.Kind switch
     {
-        "sdm630" or "sdm120" => new EastronMeter(device.Id, Bus(device), (byte)device.Address, EastronRegisterMap.ForKind(device.Kind)),
-        "sunspec_inverter" or "sunspec_meter" => new SunSpecDevice(device.Id, Bus(device), (byte)device.Address),
+        "sdm630" or "sdm120" => new EastronMeter(device.Id, Bus(device), (byte)device.Address, EastronRegisterMap.ForKind(device.Kind),
+            RoleQuantities.For(device), _hardware.Logs.CreateLogger<EastronMeter>()),
+        "sunspec_inverter" or "sunspec_meter" => new SunSpecDevice(device.Id, Bus(device), (byte)device.Address, RoleQuantities.For(device)),
         "s0_pulse" or "water_pulse" or "rain_gauge" => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
         "ds18b20" => new Ds18b20Probe(device.Id, _hardware.W1Root, Ds18b20Probe.ProbeIdOf(device)),
         "tank_level_4_20ma" => TankLevelSetup.CreateHydrostatic(device, _site, _hardware),

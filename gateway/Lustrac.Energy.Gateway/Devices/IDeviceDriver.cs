@@ -12,3 +12,13 @@ public interface IDeviceDriver
     string DeviceId { get; }
     ValueTask<IReadOnlyList<Reading>> ReadAsync(CancellationToken ct);
 }
+
+/// <summary>
+/// A driver that knows more about its device than "it answered": an inverter reporting a fault, a meter with one
+/// unreadable register block. The poller puts the condition in the device's status (still <c>up</c>: it answers).
+/// </summary>
+public interface IReportsCondition
+{
+    /// <summary>What is wrong as of the last read, in words for the person on site; null when all is well.</summary>
+    string? Condition { get; }
+}

@@ -17,4 +17,7 @@ public interface IModbusClient
     /// <exception cref="ModbusException">The device answered with an exception code.</exception>
     /// <exception cref="TimeoutException">The device did not answer in time.</exception>
     ValueTask<ushort[]> ReadRegistersAsync(byte unit, ModbusFunction function, ushort start, ushort count, CancellationToken ct);
+
+    /// <summary>Where the requests go, for error messages: <c>modbus-tcp://host:port</c> or the serial line and its settings.</summary>
+    string Endpoint => "Modbus";
 }

@@ -17,6 +17,8 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
     private TcpClient? _tcp;
     private ushort _transaction;
 
+    public string Endpoint => $"modbus-tcp://{host}:{port}";
+
     public async ValueTask<ushort[]> ReadRegistersAsync(byte unit, ModbusFunction function, ushort start, ushort count, CancellationToken ct)
     {
         if (count is < 1 or > 125) throw new ArgumentOutOfRangeException(nameof(count), "Modbus reads 1 to 125 registers at a time");
@@ -32,7 +34,7 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 Drop();
-                throw new TimeoutException($"no answer from unit {unit} at {host}:{port} within {timeout.TotalMilliseconds} ms");
+                throw new TimeoutException($"timeout: no answer from unit {unit} at {host}:{port} within {timeout.TotalMilliseconds} ms");
             }
             catch (Exception ex) when (ex is IOException or SocketException or ModbusProtocolException)
             {

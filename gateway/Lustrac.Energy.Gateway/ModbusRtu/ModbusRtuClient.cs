@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using Lustrac.Energy.Gateway.Modbus;
 using Lustrac.Energy.Gateway.Serial;
 
@@ -29,7 +28,13 @@ public sealed class ModbusRtuClient(ISerialLine line, TimeSpan interFrameSilence
     public ModbusRtuStatistics Statistics { get; } = new();
 
     public ModbusRtuClient(ISerialLine line, SerialLineSettings settings, ModbusRtuOptions options)
-        : this(line, settings.InterFrameSilence, options) { }
+        : this(line, settings.InterFrameSilence, options with { LineName = Describe(settings) }) { }
+
+    public string Endpoint => options.LineName;
+
+    /// <summary><c>modbus-rtu:///dev/ttyUSB0 (9600 8N1)</c>: the port and the character format, the first suspects when nothing answers.</summary>
+    public static string Describe(SerialLineSettings s) =>
+        $"modbus-rtu://{s.PortName} ({s.Baud} {s.DataBits}{s.Parity.ToString()[0]}{(s.StopBits == System.IO.Ports.StopBits.Two ? 2 : 1)})";
 
     public async ValueTask<ushort[]> ReadRegistersAsync(byte unit, ModbusFunction function, ushort start, ushort count, CancellationToken ct)
     {
@@ -38,17 +43,20 @@ public sealed class ModbusRtuClient(ISerialLine line, TimeSpan interFrameSilence
         await _oneAtATime.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            ExceptionDispatchInfo? last = null;
+            Exception? last = null;
             for (var attempt = 0; attempt <= options.Retries; attempt++)
             {
                 if (attempt > 0) Statistics.CountRetry();
                 Statistics.CountRequest();
                 try
                 {
-                    return await ExchangeAsync(unit, (byte)function, start, count, ct).ConfigureAwait(false);
+                    var words = await ExchangeAsync(unit, (byte)function, start, count, ct).ConfigureAwait(false);
+                    Statistics.CountValidFrame();
+                    return words;
                 }
                 catch (ModbusException)
                 {
+                    Statistics.CountValidFrame();
                     Statistics.CountExceptionReply();
                     throw;
                 }
@@ -56,17 +64,45 @@ public sealed class ModbusRtuClient(ISerialLine line, TimeSpan interFrameSilence
                 {
                     if (ex is TimeoutException) Statistics.CountTimeout();
                     else if (ex is ModbusCrcException) Statistics.CountCrcError();
-                    last = ExceptionDispatchInfo.Capture(ex);
+                    last = ex;
                     await DrainAsync(ct).ConfigureAwait(false); // a late or garbled reply must not be read as the next one
                 }
             }
-            last!.Throw();
-            throw new UnreachableException();
+            Statistics.CountFailedRequest();
+            throw GaveUp(unit, last!);
         }
         finally
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>The error after the last attempt: what failed, how often, and a hint when the line has never carried a valid frame.</summary>
+    private Exception GaveUp(byte unit, Exception last)
+    {
+        var attempts = options.Retries + 1;
+        var tried = attempts == 1 ? "1 attempt" : $"{attempts} attempts";
+        var hint = LineHint();
+        return last switch
+        {
+            TimeoutException => new TimeoutException($"timeout: unit {unit} on {options.LineName} gave no complete reply within {options.ResponseTimeout.TotalMilliseconds} ms ({tried}){hint}", last),
+            ModbusCrcException => new ModbusCrcException($"{last.Message} ({tried}){hint}"),
+            _ => new ModbusProtocolException($"{last.Message} ({tried}){hint}"),
+        };
+    }
+
+    /// <summary>
+    /// Nothing on the line has ever sent a valid frame after several requests: the likeliest cause is the line's
+    /// character format (a meter at 2400 baud answers a 9600-baud request with nothing, or with garbage).
+    /// </summary>
+    private string LineHint()
+    {
+        if (Statistics.ValidFrames > 0 || Statistics.FailedRequests < options.SilentRequestsBeforeLineHint) return "";
+        var what = Statistics.CrcErrors > 0
+            ? "replies arrive but never with a valid CRC"
+            : "no device on this line has ever answered";
+        return $". {what} ({Statistics.FailedRequests} requests failed): check that the baud rate and parity in the bus " +
+               "(?baud=…&parity=…) match the meter's display (an SDM120 leaves the factory at 2400 8N1), then the A/B wiring and the unit address";
     }
 
     private async ValueTask<ushort[]> ExchangeAsync(byte unit, byte function, ushort start, ushort count, CancellationToken ct)
@@ -90,7 +126,7 @@ public sealed class ModbusRtuClient(ISerialLine line, TimeSpan interFrameSilence
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             _lastTraffic = Stopwatch.GetTimestamp();
-            throw new TimeoutException($"no complete reply from unit {unit} within {options.ResponseTimeout.TotalMilliseconds} ms");
+            throw new TimeoutException($"timeout: no complete reply from unit {unit} within {options.ResponseTimeout.TotalMilliseconds} ms");
         }
     }
 

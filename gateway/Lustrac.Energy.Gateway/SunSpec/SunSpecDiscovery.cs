@@ -30,9 +30,13 @@ public static class SunSpecDiscovery
             {
                 continue; // nothing mapped at this base: try the next
             }
+            catch (Exception ex) when (ModbusReadException.IsReadFailure(ex) && !ct.IsCancellationRequested)
+            {
+                throw ModbusReadException.For(modbus, unit, ModbusFunction.ReadHoldingRegisters, b, 2, ex);
+            }
             if (RegisterWords.UInt32HighFirst(marker, 0) == Marker) return await WalkAsync(modbus, unit, (ushort)(b + 2), ct).ConfigureAwait(false);
         }
-        throw new InvalidOperationException($"unit {unit} has no SunSpec marker 'SunS' at 40000, 0 or 50000");
+        throw new InvalidOperationException($"{modbus.Endpoint}, unit {unit}: no SunSpec marker 'SunS' at holding register 40000, 0 or 50000; is this a SunSpec device, and is SunSpec (Modbus) enabled in its settings?");
     }
 
     private static async ValueTask<IReadOnlyList<SunSpecModel>> WalkAsync(IModbusClient modbus, byte unit, ushort address, CancellationToken ct)
@@ -40,13 +44,13 @@ public static class SunSpecDiscovery
         var models = new List<SunSpecModel>();
         while (models.Count < MaxModels)
         {
-            var header = await modbus.ReadRegistersAsync(unit, ModbusFunction.ReadHoldingRegisters, address, 2, ct).ConfigureAwait(false);
+            var header = await modbus.ReadOrExplainAsync(unit, ModbusFunction.ReadHoldingRegisters, address, 2, ct).ConfigureAwait(false);
             if (header[0] == EndOfChain) return models;
             models.Add(new SunSpecModel(header[0], address, header[1]));
             var next = address + 2 + header[1];
             if (next > ushort.MaxValue) break;
             address = (ushort)next;
         }
-        throw new InvalidOperationException($"unit {unit}: SunSpec chain has no end marker within {MaxModels} models");
+        throw new InvalidOperationException($"{modbus.Endpoint}, unit {unit}: SunSpec chain has no end marker within {MaxModels} models");
     }
 }

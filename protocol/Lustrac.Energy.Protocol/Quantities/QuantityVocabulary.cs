@@ -36,11 +36,41 @@ public static class QuantityVocabulary
     public static readonly Quantity Mass = new("mass", "kg", QuantityKind.Counter, 0, 1e9, "Cumulative mass weighed in (compost).");
     public static readonly Quantity Irradiance = new("irradiance", "W/m2", QuantityKind.Gauge, 0, 2000, "Plane-of-array irradiance.");
 
+    // What three-phase meters and inverters know beyond the totals (Eastron SDM630 registers, SunSpec points).
+    public static readonly Quantity VoltageL2 = new("voltage_l2", "V", QuantityKind.Gauge, 0, 1000, "RMS voltage, phase 2 to neutral.");
+    public static readonly Quantity VoltageL3 = new("voltage_l3", "V", QuantityKind.Gauge, 0, 1000, "RMS voltage, phase 3 to neutral.");
+    public static readonly Quantity CurrentL1 = PhaseCurrent(1);
+    public static readonly Quantity CurrentL2 = PhaseCurrent(2);
+    public static readonly Quantity CurrentL3 = PhaseCurrent(3);
+    public static readonly Quantity ActivePowerL1 = PhasePower(1);
+    public static readonly Quantity ActivePowerL2 = PhasePower(2);
+    public static readonly Quantity ActivePowerL3 = PhasePower(3);
+    public static readonly Quantity PowerFactor = new("power_factor", "1", QuantityKind.Gauge, -1, 1,
+        "Total power factor as the meter signs it (Eastron: negative when the reactive power is capacitive).");
+    public static readonly Quantity PowerFactorL1 = PhasePowerFactor(1);
+    public static readonly Quantity PowerFactorL2 = PhasePowerFactor(2);
+    public static readonly Quantity PowerFactorL3 = PhasePowerFactor(3);
+    public static readonly Quantity ReactiveEnergyImport = new("reactive_energy_import", "kvarh", QuantityKind.Counter, 0, 1e9,
+        "Cumulative reactive energy counted by the meter's import register.");
+    public static readonly Quantity ReactiveEnergyExport = new("reactive_energy_export", "kvarh", QuantityKind.Counter, 0, 1e9,
+        "Cumulative reactive energy counted by the meter's export register.");
+    public static readonly Quantity InverterState = new("inverter_state", "state", QuantityKind.Gauge, 1, 8,
+        "SunSpec operating state St: 1 off, 2 sleeping, 3 starting, 4 MPPT, 5 throttled, 6 shutting down, 7 fault, 8 standby.");
+
+    private static Quantity PhaseCurrent(int phase) => new($"current_l{phase}", "A", QuantityKind.Gauge, -1000, 1000, $"RMS current of phase {phase}.");
+
+    private static Quantity PhasePower(int phase) => new($"active_power_l{phase}", "W", QuantityKind.Gauge, -1_000_000, 1_000_000,
+        $"Active power of phase {phase}, forward-positive like active_power.");
+
+    private static Quantity PhasePowerFactor(int phase) => new($"power_factor_l{phase}", "1", QuantityKind.Gauge, -1, 1, $"Power factor of phase {phase}.");
+
     public static readonly IReadOnlyList<Quantity> All =
     [
         ActivePower, EnergyImport, EnergyExport, EnergyProduced, EnergyCharged, EnergyDischarged,
         Voltage, Current, Frequency, WaterVolume, WaterFlow, TankLevel, TankVolume, Temperature,
         Rainfall, Mass, Irradiance,
+        VoltageL2, VoltageL3, CurrentL1, CurrentL2, CurrentL3, ActivePowerL1, ActivePowerL2, ActivePowerL3,
+        PowerFactor, PowerFactorL1, PowerFactorL2, PowerFactorL3, ReactiveEnergyImport, ReactiveEnergyExport, InverterState,
     ];
 
     private static readonly FrozenDictionary<string, Quantity> ByName = All.ToFrozenDictionary(q => q.Name, StringComparer.Ordinal);

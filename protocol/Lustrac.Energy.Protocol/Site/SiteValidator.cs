@@ -39,6 +39,7 @@ internal static class SiteValidator
                 Add(d.Location, $"device '{d.Id}' has role '{d.Role}' and so needs 'asset: <id>'.");
             if (d.Asset is not null && !assets.ContainsKey(d.Asset))
                 Add(d.Location, $"device '{d.Id}' names asset '{d.Asset}', which is not listed under 'assets'." + Hint(d.Asset, assets.Keys));
+            foreach (var problem in MeterCounters.Problems(d)) Add(d.Location, problem);
             if (DeviceCatalog.IsModbus(d.Kind) && !DeviceCatalog.IsModbusBus(d.Bus))
                 Add(d.Location, $"device '{d.Id}' is a Modbus device; its bus must be modbus-tcp://host:port or modbus-rtu:///dev/ttyX, not '{d.Bus}'.");
             if (DeviceCatalog.IsModbusBus(d.Bus))

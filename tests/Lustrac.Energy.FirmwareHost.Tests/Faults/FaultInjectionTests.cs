@@ -41,6 +41,36 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task An_inverter_fault_answers_with_state_fault_no_power_and_a_counter_that_stands_still()
+    {
+        var wall = Wall();
+        await using var site = await StartWithFaultsAsync(
+            "faults:\n  - device: pv-atelier-inverter\n    kind: inverter_fault\n    from: +02:00:00\n    to: +03:00:00\n", wall);
+        using var client = await RawModbusClient.ConnectAsync(site.EndpointOfDevice("pv-atelier-inverter"));
+        // Model 103's ID register is at 40070 (marker 2 + common 2 + 66): W at +14, WH at +24, St at +38.
+        async Task<(short W, uint Wh, ushort St)> ReadAsync()
+        {
+            var reply = await client.ExchangeAsync(RawModbusClient.ReadRequest(1, 1, 0x03, 40070, 52));
+            ushort Word(int offset) => BinaryPrimitives.ReadUInt16BigEndian(reply.AsSpan(9 + 2 * offset));
+            return ((short)Word(14), (uint)(Word(24) << 16 | Word(25)), Word(38));
+        }
+
+        wall.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(10)); // 10:10 UTC on 10 March: daylight
+        var tripped = await ReadAsync();
+        wall.Advance(TimeSpan.FromSeconds(40));                            // 10:50, still tripped
+        var stillTripped = await ReadAsync();
+        wall.Advance(TimeSpan.FromMinutes(1));                             // 11:50, the fault is over
+        var after = await ReadAsync();
+
+        Assert.Equal((short)0, tripped.W);
+        Assert.Equal(7, tripped.St);                   // SunSpec St 7 = FAULT, not 2 = sleeping
+        Assert.Equal(tripped.Wh, stillTripped.Wh);     // nothing produced while tripped
+        Assert.Contains(after.St, new ushort[] { 4, 5 }); // MPPT or throttled again
+        Assert.True(after.W > 0, $"no production after the fault ({after.W} W)");
+        Assert.True(after.Wh > stillTripped.Wh);
+    }
+
+    [Fact]
     public async Task An_exception_fault_answers_with_its_code()
     {
         await using var site = await StartWithFaultsAsync("faults:\n  - device: pv-atelier-inverter\n    kind: exception\n    code: 6\n", Wall());

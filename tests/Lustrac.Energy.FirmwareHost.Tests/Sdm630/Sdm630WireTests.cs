@@ -19,7 +19,7 @@ public sealed class Sdm630WireTests
         new PhaseValues(230.0, 4.0, 874.0, 0.95),
         new PhaseValues(231.5, 0.5, 100.0, 0.95),
         new PhaseValues(229.0, 0.0, 0.0, 1.0),
-        50.0, ImportKwh: 1234.5, ExportKwh: 0.25);
+        50.0, ImportKwh: 1234.5, ExportKwh: 0.25, ImportKvarh: 310.5, ExportKvarh: 0.75);
 
     private static async Task<ModbusTcpServer> ServeFixedMeterAsync(EastronRegisterMap map)
     {
@@ -63,6 +63,11 @@ public sealed class Sdm630WireTests
     [InlineData(0x0046, 50.0f)]    // frequency
     [InlineData(0x004A, 0.25f)]    // export kWh
     [InlineData(0x0156, 1234.75f)] // total kWh = import + export
+    [InlineData(0x004C, 310.5f)]   // total import kvarh
+    [InlineData(0x004E, 0.75f)]    // total export kvarh
+    [InlineData(0x003E, 0.94038137f)] // total PF = 974 W / (230 × 4 + 231.5 × 0.5 + 229 × 0) VA = 974 / 1035.75 = 0.94038137
+    [InlineData(0x001E, 0.95f)]    // phase 1 power factor
+    [InlineData(0x0022, 1.0f)]     // phase 3 power factor (no load)
     public async Task Single_parameters_sit_at_their_datasheet_addresses(ushort address, float expected)
     {
         await using var server = await ServeFixedMeterAsync(EastronRegisterMap.Sdm630);

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lustrac.Energy.FirmwareHost.Hosting;
+using Lustrac.Energy.Gateway;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server;
+using Lustrac.Energy.Server.Privacy;
+using Lustrac.Energy.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Lustrac.Energy.EndToEnd.Tests;
+
+/// <summary>
+/// The most common way to meter a shared PV array: an Eastron SDM630 with the inverter on its load side, so production
+/// flows backwards through it and is counted on its export register. Emulated by firmware-host, read by the real
+/// gateway, carried by real Mosquitto, computed by the real server: the array's production must show in /api/autonomy
+/// (before the role decided the quantity, the meter published energy_export and the array showed zero production).
+/// </summary>
+[Collection(SharedServicesCollection.Name)]
+public sealed class SharedArrayProductionEndToEndTests(SharedServices services) : IAsyncLifetime
+{
+    private readonly string _siteId = "pv" + Guid.NewGuid().ToString("N")[..8];
+    private readonly int _modbusPort = FreePort.Next();
+    private readonly int _httpPort = FreePort.Next();
+    private readonly string _folder = Directory.CreateTempSubdirectory("lustrac-pvmeter-").FullName;
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private EmulatedSite? _emulated;
+    private WebApplication? _server;
+    private IHost? _gateway;
+    private const string OperatorToken = "pv-operator-token";
+
+    // One-minute intervals and a one-second grace, so an interval closes within two minutes of wall time.
+    private string SiteYaml => $"""
+        site:
+          id: {_siteId}
+          latitude: 44.4
+          longitude: 0.85
+          interval_minutes: 1
+        households:
+          - id: h01
+        assets:
+          - id: pv-1
+            kind: pv_array
+            peak_kw: 9
+        gateways:
+          - id: gw-1
+            poll_seconds: 1
+        devices:
+          - id: h01-meter
+            gateway: gw-1
+            kind: sdm630
+            bus: modbus-tcp://127.0.0.1:{_modbusPort}
+            address: 1
+            role: household_meter
+            household: h01
+          - id: pv-1-meter
+            gateway: gw-1
+            kind: sdm630
+            bus: modbus-tcp://127.0.0.1:{_modbusPort}
+            address: 2
+            role: pv_production
+            asset: pv-1
+        """;
+
+    public async Task InitializeAsync()
+    {
+        var siteFile = Path.Combine(_folder, "site.yaml");
+        await File.WriteAllTextAsync(siteFile, SiteYaml);
+        var secrets = Path.Combine(_folder, "households.secrets");
+        await File.WriteAllTextAsync(secrets, HouseholdTokenStore.FileLine(HouseholdTokenStore.Operator, OperatorToken) + "\n");
+        // Midsummer noon at 60× speed: one wall minute is a simulated hour of a 9 kWp array near its peak.
+        _emulated = await EmulatedSite.StartAsync(SiteLoader.LoadFile(siteFile), new EmulatedSiteOptions
+        {
+            Seed = 3, Speed = 60, Start = new DateTimeOffset(2026, 6, 21, 11, 0, 0, TimeSpan.Zero),
+        });
+        _server = ServerApp.Build([
+            "--site", siteFile, "--urls", $"http://127.0.0.1:{_httpPort}",
+            "--Mqtt:Embedded", "false", "--Mqtt:Port", services.MqttPort.ToString(CultureInfo.InvariantCulture),
+            "--Store:Kind", "sqlite", "--Store:SqlitePath", Path.Combine(_folder, "lustrac.db"),
+            "--Privacy:SecretsFile", secrets, "--Quarantine:File", Path.Combine(_folder, "quarantine.jsonl"),
+            "--Autonomy:GraceSeconds", "1",
+        ]);
+        await _server.StartAsync();
+        _gateway = GatewayApp.Build(["--site", siteFile, "--gateway", "gw-1", "--mqtt-host", "127.0.0.1", "--outbox", Path.Combine(_folder, "outbox"),
+            "--mqtt-port", services.MqttPort.ToString(CultureInfo.InvariantCulture), "--state", Path.Combine(_folder, "state")]);
+        await _gateway.StartAsync();
+    }
+
+    [Fact]
+    public async Task The_export_register_of_the_arrays_meter_is_the_arrays_production_in_the_autonomy_figures()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}/") };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
+        var from = _startedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        // The first interval measured end to end: readings on both sides of both its boundaries.
+        JsonElement period = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var to = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var figures = await http.GetFromJsonAsync<JsonElement>($"api/autonomy?from={from}&to={to}&resolution=interval");
+            var measured = figures.GetProperty("periods").EnumerateArray()
+                .Where(p => p.GetProperty("quality").GetProperty("intervals").GetProperty("measured").GetInt32() == 1).ToList();
+            if (measured.Count > 0) period = measured[0].Clone();
+            return measured.Count > 0;
+        }, TimeSpan.FromMinutes(4), "a measured one-minute interval in /api/autonomy");
+
+        var start = DateTimeOffset.Parse(period.GetProperty("start").GetString()!, CultureInfo.InvariantCulture);
+        var end = DateTimeOffset.Parse(period.GetProperty("end").GetString()!, CultureInfo.InvariantCulture);
+        // The truth: what the emulated meter's export register counted over the interval (a simulated hour near noon,
+        // a few kWh for 9 kWp). Counters are interpolated between readings one second (a simulated minute) apart.
+        var clock = _emulated!.Clock; // the gateway stamps wall time; the emulated meter counts simulated time
+        var truth = _emulated.MeterValues("pv-1-meter", clock.SimulatedAt(end)).ExportKwh - _emulated.MeterValues("pv-1-meter", clock.SimulatedAt(start)).ExportKwh;
+        Assert.InRange(truth, 2, 9);
+        Assert.Equal(truth, period.GetProperty("production_kwh").GetDouble(), 0.05);
+
+        // The server accepts and stores what the meters now publish besides: nothing refused, the phases live.
+        var quarantine = await http.GetFromJsonAsync<JsonElement>("api/quarantine");
+        Assert.Equal(0, quarantine.GetProperty("total").GetInt32());
+        var live = await http.GetFromJsonAsync<JsonElement>("api/live");
+        var pvQuantities = live.GetProperty("devices").EnumerateArray().Single(d => d.GetProperty("device").GetString() == "pv-1-meter")
+            .GetProperty("readings").EnumerateArray().Select(r => r.GetProperty("quantity").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "energy_produced", "current_l3", "active_power_l1", "power_factor", "reactive_energy_export" }, pvQuantities);
+        Assert.DoesNotContain("energy_export", pvQuantities);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is not null) { await _gateway.StopAsync(); _gateway.Dispose(); }
+        if (_server is not null) { await _server.StopAsync(); await _server.DisposeAsync(); }
+        if (_emulated is not null) await _emulated.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
