@@ -30,7 +30,10 @@ public sealed partial class DiskOutbox
             Rotate(); // the active segment is the only one: seal it so it can go
         }
         var oldest = _sealed[0];
-        var lost = ReadSegment(oldest.Path, out _).Where(r => r.Id >= _lowestUnacked && !_ackedAhead.Contains(r.Id)).Select(r => r.Device).ToList();
+        var unsent = ReadSegment(oldest.Path, out _).Where(r => r.Id >= _lowestUnacked && !_ackedAhead.Contains(r.Id)).ToList();
+        if (_droppedInFlight.Count > 100_000) _droppedInFlight.Clear(); // PUBACKs of a connection long gone will not come
+        foreach (var r in unsent.Where(r => r.Id <= _handedOut)) _droppedInFlight[r.Id] = r.Device;
+        var lost = unsent.Select(r => r.Device).ToList();
         // Sequence numbers must outlive the records that carried them; on a full disk the reserve makes room to save them.
         if (!TrySaveSequences())
             _log.LogWarning("Outbox could not save sequence numbers before dropping {Segment} (disk full); a device silent since may reuse numbers",

@@ -23,7 +23,8 @@ public sealed partial class DiskOutbox : IDisposable
     private Segment _active = null!;
     private FileStream _activeFile = null!;
     private (long Number, List<OutboxRecord> Records)? _loadedSealed;
-    private ulong _nextId = 1, _lowestUnacked = 1, _durableUpTo;
+    private ulong _nextId = 1, _lowestUnacked = 1, _durableUpTo, _handedOut;
+    private readonly Dictionary<ulong, string> _droppedInFlight = [];
     private long _corruptTails;
     private bool _dirty, _cursorDirty, _disposed;
     private TaskCompletionSource _durableSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -130,12 +131,19 @@ public sealed partial class DiskOutbox : IDisposable
                 foreach (var r in records)
                 {
                     if (r.Id < from || _ackedAhead.Contains(r.Id)) continue;
-                    if (r.Id > _durableUpTo || result.Count >= max) return result;
+                    if (r.Id > _durableUpTo || result.Count >= max) return HandOut(result);
                     result.Add(r);
                 }
             }
-            return result;
+            return HandOut(result);
         }
+    }
+
+    /// <summary>Remembers how far the publisher got: a dropped record it may have sent is counted back if its PUBACK comes.</summary>
+    private List<OutboxRecord> HandOut(List<OutboxRecord> records)
+    {
+        if (records.Count > 0) _handedOut = Math.Max(_handedOut, records[^1].Id);
+        return records;
     }
 
     public ulong LowestUnacked { get { lock (_gate) return _lowestUnacked; } }
@@ -148,7 +156,11 @@ public sealed partial class DiskOutbox : IDisposable
     {
         lock (_gate)
         {
-            if (id < _lowestUnacked) return;
+            if (id < _lowestUnacked)
+            {
+                if (_droppedInFlight.Remove(id, out var device)) _losses.DeliveredAfterAll(device); // dropped while in flight, yet it arrived
+                return;
+            }
             _ackedAhead.Add(id);
             while (_ackedAhead.Remove(_lowestUnacked)) _lowestUnacked++;
             _cursorDirty = true;

@@ -23,7 +23,7 @@ internal static class DiskSpace
 /// </summary>
 internal sealed class SpaceReserve(string folder)
 {
-    public const int Bytes = 64 * 1024;
+    public const int Bytes = 16 * 1024; // sequences.json is a few hundred bytes; a 4 KiB block each for it, its temporary copy and the cursor
     private string PathName => Path.Combine(folder, "reserve");
 
     /// <summary>Writes the reserve if it is missing; on a full disk it just stays missing until space comes back.</summary>

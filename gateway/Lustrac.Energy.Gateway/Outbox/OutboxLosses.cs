@@ -68,6 +68,16 @@ internal sealed class OutboxLosses
         Save();
     }
 
+    /// <summary>A message counted as dropped had already been sent: its PUBACK came after all, so it is not lost.</summary>
+    public void DeliveredAfterAll(string device)
+    {
+        if (_saved.ByDevice.GetValueOrDefault(device) == 0) return;
+        _saved.ByDevice[device]--;
+        _saved.Total--;
+        if (_episodeLost > 0) _episodeLost--;
+        Save();
+    }
+
     /// <summary>The broker's acknowledgements freed a segment: the outbox has room again.</summary>
     public void RoomAgain()
     {
