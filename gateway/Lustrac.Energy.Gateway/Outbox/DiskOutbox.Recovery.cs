@@ -49,6 +49,9 @@ public sealed partial class DiskOutbox
         var stats = Statistics();
         _log.LogInformation("Outbox {Folder}: {Pending} messages to send from before the restart; {Free} bytes free on its disk; {Dropped} dropped since it was created",
             _folder, stats.PendingRecords, DiskSpace.FreeBytes(_folder), stats.DroppedRecords);
+        if (stats.Full)
+            _log.LogError("Outbox was full when the gateway stopped ({Lost} unsent messages dropped so far in this episode); it keeps dropping " +
+                "its oldest messages until the broker acknowledges again", _losses.EpisodeLost);
     }
 
     private static List<OutboxRecord> ReadSegment(string path, out long validBytes)

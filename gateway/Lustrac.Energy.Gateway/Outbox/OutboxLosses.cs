@@ -13,8 +13,6 @@ internal sealed class OutboxLosses
     private readonly string _path;
     private readonly ILogger _log;
     private Saved _saved = new();
-    private long _episodeLost;
-    private DateTimeOffset _episodeStart;
 
     public sealed class Saved
     {
@@ -22,6 +20,8 @@ internal sealed class OutboxLosses
         public long Episodes { get; set; }
         public Dictionary<string, long> ByDevice { get; set; } = new(StringComparer.Ordinal);
         public bool InEpisode { get; set; }
+        public long EpisodeLost { get; set; }
+        public DateTimeOffset? EpisodeStart { get; set; }
         public string? LastCause { get; set; }
         public DateTimeOffset? LastDropAt { get; set; }
     }
@@ -44,6 +44,7 @@ internal sealed class OutboxLosses
     public long Total => _saved.Total;
     public long Episodes => _saved.Episodes;
     public bool InEpisode => _saved.InEpisode;
+    public long EpisodeLost => _saved.EpisodeLost;
     public IReadOnlyDictionary<string, long> ByDevice => _saved.ByDevice;
 
     /// <summary>Counts messages dropped unsent (outbox device keys: a device id, or id + "#status").</summary>
@@ -58,12 +59,12 @@ internal sealed class OutboxLosses
         {
             _saved.InEpisode = true;
             _saved.Episodes++;
-            _episodeLost = 0;
-            _episodeStart = DateTimeOffset.UtcNow;
+            _saved.EpisodeLost = 0;
+            _saved.EpisodeStart = DateTimeOffset.UtcNow;
             _log.LogError("Outbox full: {Cause}. The gateway keeps polling and drops its oldest unsent messages to make room " +
                 "for new ones (counters keep the energy; the dropped stretch loses its resolution). {Advice}", cause, advice);
         }
-        _episodeLost += devicesOfLostMessages.Count;
+        _saved.EpisodeLost += devicesOfLostMessages.Count;
         _log.LogDebug("Outbox dropped {Lost} unsent messages ({Cause}); {Total} in all", devicesOfLostMessages.Count, cause, _saved.Total);
         Save();
     }
@@ -74,7 +75,7 @@ internal sealed class OutboxLosses
         if (_saved.ByDevice.GetValueOrDefault(device) == 0) return;
         _saved.ByDevice[device]--;
         _saved.Total--;
-        if (_episodeLost > 0) _episodeLost--;
+        if (_saved.EpisodeLost > 0) _saved.EpisodeLost--;
         Save();
     }
 
@@ -83,10 +84,8 @@ internal sealed class OutboxLosses
     {
         if (!_saved.InEpisode) return;
         _saved.InEpisode = false;
-        var since = _episodeStart == default ? "before the last restart" : _episodeStart.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
         _log.LogWarning("Outbox has room again: {Lost} unsent messages were dropped since {Since} ({Total} since the outbox was created; " +
-            "per device in {File})", _episodeLost, since, _saved.Total, _path);
-        _episodeLost = 0;
+            "per device in {File})", _saved.EpisodeLost, _saved.EpisodeStart?.ToString("u", System.Globalization.CultureInfo.InvariantCulture), _saved.Total, _path);
         Save();
     }
 
