@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Lustrac.Energy.Gateway;
@@ -15,5 +16,19 @@ public static class GatewayApp
         builder.Services.AddSystemd();
         builder.Services.AddLustracGateway(builder.Configuration);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Runs the host; 0 after an orderly stop, 1 if a background service failed. The host stops when one fails
+    /// but its RunAsync still returns normally (.NET 10), and a service that exits 0 is not restarted by systemd.
+    /// </summary>
+    public static async Task<int> RunAsync(IHost host)
+    {
+        var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList(); // RunAsync disposes the host
+        await host.RunAsync().ConfigureAwait(false);
+        var failed = services.Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
+        foreach (var service in failed)
+            await Console.Error.WriteLineAsync($"Gateway stopped: {service.GetType().Name} failed: {service.ExecuteTask!.Exception!.GetBaseException().Message}").ConfigureAwait(false);
+        return failed.Count > 0 ? 1 : 0;
     }
 }

@@ -12,5 +12,4 @@ catch (Exception ex) when (ex is SiteModelException or StartupException)
     Console.Error.WriteLine($"Gateway cannot start. {ex.Message}");
     return 2;
 }
-await host.RunAsync();
-return 0;
+return await GatewayApp.RunAsync(host);

@@ -11,5 +11,8 @@ catch (Exception ex) when (ex is SiteModelException or StartupException)
     Console.Error.WriteLine($"Server cannot start. {ex.Message}");
     return 2;
 }
+// A failed background service (ingest, autonomy) stops the host but RunAsync returns normally (.NET 10):
+// exit 1 then, so systemd's Restart=on-failure brings the server back.
+var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
 await app.RunAsync();
-return 0;
+return services.Any(s => s.ExecuteTask is { IsFaulted: true }) ? 1 : 0;

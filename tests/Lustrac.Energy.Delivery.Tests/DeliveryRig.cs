@@ -13,6 +13,9 @@ namespace Lustrac.Energy.Delivery.Tests;
 /// </summary>
 public sealed class DeliveryRig : IAsyncDisposable
 {
+    /// <summary>Variations: the shipped Mosquitto configuration (gateway over TLS), an outbox folder elsewhere (a small disk), more gateway settings.</summary>
+    public sealed record Options(bool ShippedBroker = false, string? OutboxFolder = null, IReadOnlyList<string>? GatewayArgs = null);
+
     public const string Gateway = "gw-1";
     public static readonly string[] Devices = ["h01-meter", "h02-meter", "pv-1-inverter"];
     private const string GatewayPassword = "gw1-secret", OtherGatewayPassword = "gw2-secret", ServerPassword = "server-secret";
@@ -20,7 +23,8 @@ public sealed class DeliveryRig : IAsyncDisposable
     public string SiteId { get; } = "fi" + Guid.NewGuid().ToString("N")[..8];
     public string Database { get; } = "fi" + Guid.NewGuid().ToString("N")[..8];
     public string Folder { get; } = Directory.CreateTempSubdirectory("lustrac-delivery-").FullName;
-    public string OutboxFolder => Path.Combine(Folder, "outbox");
+    public string OutboxFolder => _options.OutboxFolder ?? Path.Combine(Folder, "outbox");
+    private Options _options = new();
     public string SiteFile => Path.Combine(Folder, "site.yaml");
     public int ModbusPort { get; } = FreePort.Next();
     public MosquittoProcess Broker { get; private set; } = null!;
@@ -30,9 +34,9 @@ public sealed class DeliveryRig : IAsyncDisposable
     public EmulatedSite? Emulated { get; private set; }
     private readonly HttpClient _influxHttp = new();
 
-    public static async Task<DeliveryRig> StartAsync()
+    public static async Task<DeliveryRig> StartAsync(Options? options = null)
     {
-        var rig = new DeliveryRig();
+        var rig = new DeliveryRig { _options = options ?? new Options() };
         await rig.StartCoreAsync();
         return rig;
     }
@@ -42,6 +46,34 @@ public sealed class DeliveryRig : IAsyncDisposable
         await File.WriteAllTextAsync(SiteFile, SiteYaml());
         Influx = await InfluxProcess.StartNewAsync();
         _influxHttp.BaseAddress = Influx.Url;
+        var (serverPassword, gatewayMqtt) = _options.ShippedBroker ? await StartShippedBrokerAsync() : await StartTestBrokerAsync();
+        Emulated = await EmulatedSite.StartAsync(SiteLoader.LoadFile(SiteFile), new EmulatedSiteOptions { Seed = 3 });
+        var httpPort = FreePort.Next();
+        Server = new ComponentProcess("server", ComponentProcess.BuiltDll("server/Lustrac.Energy.Server", "Lustrac.Energy.Server"), [
+            "--site", SiteFile, "--urls", $"http://127.0.0.1:{httpPort}",
+            "--Mqtt:Embedded", "false", "--Mqtt:Port", Broker.Port.ToString(CultureInfo.InvariantCulture),
+            "--Mqtt:Username", "server", "--Mqtt:Password", serverPassword,
+            "--Store:Kind", "influxdb", "--Store:InfluxUrl", Influx.Url.ToString(), "--Store:InfluxDatabase", Database,
+        ]);
+        GatewayProcess = new ComponentProcess("gateway", ComponentProcess.BuiltDll("gateway/Lustrac.Energy.Gateway", "Lustrac.Energy.Gateway"), [
+            "--site", SiteFile, "--gateway", Gateway, "--outbox", OutboxFolder,
+            "--mqtt-host", "127.0.0.1", "--Outbox:FlushMilliseconds", "100", ..gatewayMqtt, ..(_options.GatewayArgs ?? []),
+        ]);
+        // The server's persistent session must exist before the first publish, or the broker has no one to
+        // keep those messages for: on a first installation, start the server before the gateways.
+        Server.Start();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
+        await Eventually.TrueAsync(async () =>
+        {
+            try { return (await http.GetAsync("health")).IsSuccessStatusCode; }
+            catch (HttpRequestException) { return false; }
+        }, TimeSpan.FromSeconds(60), "server connected to the broker");
+        GatewayProcess.Start();
+    }
+
+    /// <summary>Users and ACL written here; the gateway connects on the plain port. Returns the server's password and the gateway's MQTT settings.</summary>
+    private async Task<(string, string[])> StartTestBrokerAsync()
+    {
         var passwords = Path.Combine(Folder, "passwords");
         await File.WriteAllTextAsync(passwords, "");
         foreach (var (user, password) in new[] { (Gateway, GatewayPassword), ("gw-2", OtherGatewayPassword), ("server", ServerPassword) })
@@ -62,29 +94,17 @@ public sealed class DeliveryRig : IAsyncDisposable
             max_queued_messages 100000
             max_inflight_messages 1000
             """, allowAnonymous: false);
-        Emulated = await EmulatedSite.StartAsync(SiteLoader.LoadFile(SiteFile), new EmulatedSiteOptions { Seed = 3 });
-        var httpPort = FreePort.Next();
-        Server = new ComponentProcess("server", ComponentProcess.BuiltDll("server/Lustrac.Energy.Server", "Lustrac.Energy.Server"), [
-            "--site", SiteFile, "--urls", $"http://127.0.0.1:{httpPort}",
-            "--Mqtt:Embedded", "false", "--Mqtt:Port", Broker.Port.ToString(CultureInfo.InvariantCulture),
-            "--Mqtt:Username", "server", "--Mqtt:Password", ServerPassword,
-            "--Store:Kind", "influxdb", "--Store:InfluxUrl", Influx.Url.ToString(), "--Store:InfluxDatabase", Database,
-        ]);
-        GatewayProcess = new ComponentProcess("gateway", ComponentProcess.BuiltDll("gateway/Lustrac.Energy.Gateway", "Lustrac.Energy.Gateway"), [
-            "--site", SiteFile, "--gateway", Gateway, "--outbox", OutboxFolder,
-            "--mqtt-host", "127.0.0.1", "--mqtt-port", Broker.Port.ToString(CultureInfo.InvariantCulture),
-            "--Mqtt:Username", Gateway, "--Mqtt:Password", GatewayPassword, "--Outbox:FlushMilliseconds", "100",
-        ]);
-        // The server's persistent session must exist before the first publish, or the broker has no one to
-        // keep those messages for: on a first installation, start the server before the gateways.
-        Server.Start();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
-        await Eventually.TrueAsync(async () =>
-        {
-            try { return (await http.GetAsync("health")).IsSuccessStatusCode; }
-            catch (HttpRequestException) { return false; }
-        }, TimeSpan.FromSeconds(60), "server connected to the broker");
-        GatewayProcess.Start();
+        return (ServerPassword, ["--mqtt-port", Broker.Port.ToString(CultureInfo.InvariantCulture), "--Mqtt:Username", Gateway, "--Mqtt:Password", GatewayPassword]);
+    }
+
+    /// <summary>deploy/mosquitto as shipped: the server on the loopback listener, the gateway over TLS trusting the site's CA.</summary>
+    private async Task<(string, string[])> StartShippedBrokerAsync()
+    {
+        var shipped = await ShippedBroker.StartAsync(SiteFile, Folder);
+        Broker = shipped.Process;
+        return (shipped.PasswordOf("server"), [
+            "--mqtt-port", shipped.TlsPort.ToString(CultureInfo.InvariantCulture), "--Mqtt:UseTls", "true", "--Mqtt:CaFile", shipped.CaFile,
+            "--Mqtt:Username", Gateway, "--Mqtt:Password", shipped.PasswordOf(Gateway)]);
     }
 
     public (string User, string Password) OtherGatewayCredentials => ("gw-2", OtherGatewayPassword);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Lustrac.Energy.Protocol.Mqtt;
 using Lustrac.Energy.Protocol.Security;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -7,40 +8,66 @@ namespace Lustrac.Energy.Gateway.Publishing;
 
 /// <summary>
 /// One MQTT connection kept alive by hand: MQTTnet 5 has no managed client. Reconnects with exponential
-/// backoff and jitter (so 30 gateways back after a broker restart do not reconnect in lockstep); keep-alive
-/// pings detect a half-open connection (a dead link with no TCP reset) within 1.5 × the period.
+/// back-off and jitter (<see cref="BrokerReconnect"/>); a broker that refuses the credentials is a failure
+/// like any other, not a connection (MQTTnet returns the refusal instead of throwing). Keep-alive pings
+/// detect a half-open connection (a dead link with no TCP reset) within 1.5 × the period.
 /// </summary>
-public sealed class MqttConnection(MqttSettings settings, string clientId, ILogger log) : IDisposable
+public sealed class MqttConnection(MqttSettings settings, string clientId, ILogger log, TimeProvider? clock = null, Random? random = null) : IDisposable
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly BrokerReconnect _reconnect = new(settings.Host, settings.Port, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30), random);
     public IMqttClient Client { get; } = new MqttClientFactory().CreateMqttClient();
+
+    /// <summary>Connection attempts so far.</summary>
+    public int ConnectAttempts => _reconnect.Attempts;
+
+    /// <summary>When the next attempt is due while waiting after a failure (tests advance a fake clock to it).</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
 
     public async Task EnsureConnectedAsync(CancellationToken ct)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
         while (!Client.IsConnected)
         {
+            BrokerFailure failure;
             try
             {
-                var builder = new MqttClientOptionsBuilder()
-                    .WithTcpServer(settings.Host, settings.Port)
-                    .WithClientId(clientId)
-                    .WithCleanSession(true) // the outbox, not the broker session, holds what is unsent
-                    .WithKeepAlivePeriod(TimeSpan.FromSeconds(settings.KeepAliveSeconds))
-                    .WithTimeout(TimeSpan.FromSeconds(10));
-                if (settings.Username is not null) builder = builder.WithCredentials(settings.Username, settings.Password);
-                if (settings.UseTls) builder = builder.WithTlsOptions(o => WithTrust(o.UseTls()));
-                await Client.ConnectAsync(builder.Build(), ct).ConfigureAwait(false);
-                log.LogInformation("Connected to MQTT broker {Host}:{Port} as {ClientId}", settings.Host, settings.Port, clientId);
+                _reconnect.Attempting();
+                var result = await Client.ConnectAsync(Options(), ct).ConfigureAwait(false);
+                if (result.ResultCode == MqttClientConnectResultCode.Success && Client.IsConnected)
+                {
+                    _reconnect.Connected();
+                    NextAttemptAt = null;
+                    log.LogInformation("Connected to MQTT broker {Broker} as {ClientId}", _reconnect.Broker, clientId);
+                    return;
+                }
+                failure = BrokerFailure.FromResult(result.ResultCode, result.ReasonString, settings.Username);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                var jittered = delay * (0.5 + Random.Shared.NextDouble());
-                log.LogWarning("Cannot reach MQTT broker {Host}:{Port} ({Error}); retrying in {Delay:F1} s", settings.Host, settings.Port, ex.Message, jittered.TotalSeconds);
-                await Task.Delay(jittered, ct).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, delay.Ticks * 2));
+                failure = BrokerFailure.FromException(ex);
             }
+            var (delay, line) = _reconnect.Failed(failure);
+            if (line is not null)
+            {
+                if (failure.Kind is BrokerFailureKind.CredentialsRefused or BrokerFailureKind.Tls) log.LogError("{Problem}", line);
+                else log.LogWarning("{Problem}", line);
+            }
+            NextAttemptAt = _clock.GetUtcNow() + delay;
+            await Task.Delay(delay, _clock, ct).ConfigureAwait(false);
         }
+    }
+
+    private MqttClientOptions Options()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(settings.Host, settings.Port)
+            .WithClientId(clientId)
+            .WithCleanSession(true) // the outbox, not the broker session, holds what is unsent
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(settings.KeepAliveSeconds))
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (settings.Username is not null) builder = builder.WithCredentials(settings.Username, settings.Password);
+        if (settings.UseTls) builder = builder.WithTlsOptions(o => WithTrust(o.UseTls()));
+        return builder.Build();
     }
 
     private readonly X509Certificate2? _ca = string.IsNullOrEmpty(settings.CaFile) ? null : PrivateCaTrust.LoadCa(settings.CaFile);

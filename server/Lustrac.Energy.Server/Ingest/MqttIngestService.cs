@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Threading.Channels;
 using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Mqtt;
 using Lustrac.Energy.Protocol.Security;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Autonomy;
@@ -65,32 +66,24 @@ public sealed class MqttIngestService(
 
     private async Task KeepConnectedAsync(IMqttClient client, CancellationToken ct)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
+        var reconnect = new BrokerReconnect(settings.Host, settings.Port, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
         var options = ClientOptions();
         while (!ct.IsCancellationRequested)
         {
             if (!client.IsConnected)
             {
-                try
-                {
-                    await client.ConnectAsync(options, ct).ConfigureAwait(false);
-                    // Subscriptions live in the persistent session, but subscribing again is harmless and covers a lost session.
-                    // The whole subtree of this site, not only readings and status, so a message on a mistyped topic
-                    // is quarantined with a reason instead of vanishing unseen in the broker.
-                    await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-                        .WithTopicFilter(Topics.SiteSubtree(site.Site.Id), MqttQualityOfServiceLevel.AtLeastOnce)
-                        .Build(), ct).ConfigureAwait(false);
-                    stats.BrokerConnected = true;
-                    delay = TimeSpan.FromMilliseconds(500);
-                    log.LogInformation("Ingest connected to MQTT broker {Host}:{Port}", settings.Host, settings.Port);
-                }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
+                var failure = await TryConnectAsync(client, options, reconnect, ct).ConfigureAwait(false);
+                if (failure is not null)
                 {
                     stats.BrokerConnected = false;
-                    var jittered = delay * (0.5 + Random.Shared.NextDouble());
-                    log.LogWarning("Cannot reach MQTT broker {Host}:{Port} ({Error}); retrying in {Delay:F1} s", settings.Host, settings.Port, ex.Message, jittered.TotalSeconds);
-                    await Task.Delay(jittered, clock, ct).ConfigureAwait(false);
-                    delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, delay.Ticks * 2));
+                    var (delay, line) = reconnect.Failed(failure);
+                    if (line is not null)
+                    {
+                        if (failure.Kind is BrokerFailureKind.CredentialsRefused or BrokerFailureKind.Tls) log.LogError("Ingest: {Problem}", line);
+                        else log.LogWarning("Ingest: {Problem}", line);
+                    }
+                    try { await Task.Delay(delay, clock, ct).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { break; }
                     continue;
                 }
             }
@@ -102,6 +95,36 @@ public sealed class MqttIngestService(
         {
             try { await client.DisconnectAsync().ConfigureAwait(false); }
             catch (Exception ex) { log.LogDebug("Disconnect failed: {Error}", ex.Message); }
+        }
+    }
+
+    /// <summary>Null once connected and subscribed; otherwise why not. MQTTnet returns a refused CONNECT instead of throwing.</summary>
+    private async Task<BrokerFailure?> TryConnectAsync(IMqttClient client, MqttClientOptions options, BrokerReconnect reconnect, CancellationToken ct)
+    {
+        try
+        {
+            reconnect.Attempting();
+            var result = await client.ConnectAsync(options, ct).ConfigureAwait(false);
+            if (result.ResultCode != MqttClientConnectResultCode.Success || !client.IsConnected)
+                return BrokerFailure.FromResult(result.ResultCode, result.ReasonString, settings.Username);
+            // Subscriptions live in the persistent session, but subscribing again is harmless and covers a lost session.
+            // The whole subtree of this site, not only readings and status, so a message on a mistyped topic
+            // is quarantined with a reason instead of vanishing unseen in the broker.
+            await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter(Topics.SiteSubtree(site.Site.Id), MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(), ct).ConfigureAwait(false);
+            stats.BrokerConnected = true;
+            reconnect.Connected();
+            log.LogInformation("Ingest connected to MQTT broker {Broker}", reconnect.Broker);
+            return null;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            return BrokerFailure.FromException(ex);
+        }
+        catch (OperationCanceledException)
+        {
+            return null; // stopping
         }
     }
 

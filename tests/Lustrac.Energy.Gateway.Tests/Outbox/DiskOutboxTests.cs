@@ -130,5 +130,22 @@ public sealed class DiskOutboxTests : IDisposable
         Assert.Equal(stats.DroppedRecords + 1, (long)outbox.ReadDurableAfter(0, 1)[0].Seq);
     }
 
+    [Fact]
+    public async Task A_message_dropped_while_in_flight_is_counted_back_when_its_acknowledgement_comes_after_all()
+    {
+        using var outbox = Open(maxMegabytes: 1, segmentKilobytes: 64);
+        for (var i = 0; i < 10; i++) outbox.Append("m1", "t/m1", s => Payload(s, 100));
+        await outbox.FlushAsync();
+        var inFlight = outbox.ReadDurableAfter(0, 10); // handed to the publisher: sent, PUBACKs pending
+        for (var i = 0; i < 20_000; i++) outbox.Append("m1", "t/m1", s => Payload(s, 100)); // the bound drops the oldest segments
+        var dropped = outbox.Statistics().DroppedRecords;
+        Assert.True(outbox.LowestUnacked > inFlight[^1].Id, "the segment holding the sent messages should have been dropped");
+
+        foreach (var r in inFlight.Take(4)) outbox.MarkAcked(r.Id); // four of the ten arrive after all
+        Assert.Equal(dropped - 4, outbox.Statistics().DroppedRecords);
+        outbox.MarkAcked(inFlight[0].Id); // a duplicate PUBACK counts nothing twice
+        Assert.Equal(dropped - 4, outbox.Statistics().DroppedRecords);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
