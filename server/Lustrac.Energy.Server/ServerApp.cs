@@ -13,6 +13,7 @@ public static class ServerApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
+        ConfigFile.Add(builder.Configuration, args);
         builder.Configuration.AddCommandLine(args, ServerStartup.SwitchMappings);
         builder.Services.AddSystemd();
         builder.Services.AddLustracServer(builder.Configuration);

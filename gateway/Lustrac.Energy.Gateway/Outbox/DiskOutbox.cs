@@ -309,7 +309,7 @@ public sealed class DiskOutbox : IDisposable
         if (!File.Exists(SequencesPath)) return;
         try
         {
-            var saved = JsonSerializer.Deserialize<Dictionary<string, ulong>>(File.ReadAllText(SequencesPath));
+            var saved = JsonSerializer.Deserialize(File.ReadAllText(SequencesPath), GatewayJson.Default.DictionaryStringUInt64);
             foreach (var (device, seq) in saved ?? []) _lastSeq[device] = seq;
         }
         catch (JsonException ex)
@@ -318,7 +318,7 @@ public sealed class DiskOutbox : IDisposable
         }
     }
 
-    private void WriteSequences() => ReplaceFile(SequencesPath, JsonSerializer.Serialize(_lastSeq), durable: true);
+    private void WriteSequences() => ReplaceFile(SequencesPath, JsonSerializer.Serialize(_lastSeq, GatewayJson.Default.DictionaryStringUInt64), durable: true);
 
     private static void ReplaceFile(string path, string content, bool durable)
     {
