@@ -44,22 +44,22 @@ public sealed class GatewayWatchdogTests : IAsyncLifetime
         var hang = Path.Combine(_folder, "hang");
         _gateway = new ComponentProcess("gateway", ComponentProcess.BuiltDll("gateway/Lustrac.Energy.Gateway", "Lustrac.Energy.Gateway"),
             ["--config", await PackagedConfigAsync(), "--Gateway:Id", "gw-1",
-             "--Mqtt:Host", "127.0.0.1", "--Mqtt:Port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), "--Mqtt:UseTls", "false",
+             "--Mqtt:Host", "127.0.0.1", "--Mqtt:Port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), "--Mqtt:UseTls", "false", "--Mqtt:CaFile", "",
              "--Gateway:ModbusTimeoutMs", "200", "--Gateway:ModbusRetries", "0",
              "--Watchdog:ReadLimitSeconds", "1", "--Watchdog:HangWhileFileExists", hang]);
         _gateway.Environment["NOTIFY_SOCKET"] = _systemd.Name;
         _gateway.Environment["WATCHDOG_USEC"] = ((long)Watchdog.TotalMicroseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _gateway.Start();
 
-        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("READY=1") == 1), TimeSpan.FromSeconds(60), "READY=1\n" + _gateway.Output);
-        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("WATCHDOG=1") >= 3), TimeSpan.FromSeconds(30), "three heartbeats\n" + _gateway.Output);
+        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("READY=1") == 1), TimeSpan.FromSeconds(60), () => "READY=1\n" + _gateway.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
+        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("WATCHDOG=1") >= 3), TimeSpan.FromSeconds(30), () => "three heartbeats\n" + _gateway.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
         var status = _systemd.Messages.Last(m => m.Contains("WATCHDOG=1", StringComparison.Ordinal));
         Assert.Contains("STATUS=0/1 devices up, backlog", status, StringComparison.Ordinal); // nothing answers on that port
         Assert.DoesNotContain(_systemd.Messages, m => m.Contains("stalled", StringComparison.Ordinal));
 
         await File.WriteAllTextAsync(hang, "");
         var beatsBeforeFault = _systemd.Count("WATCHDOG=1");
-        await Eventually.TrueAsync(() => Task.FromResult(StalledMessages() >= 3), TimeSpan.FromSeconds(30), "three stalled status messages\n" + _gateway.Output);
+        await Eventually.TrueAsync(() => Task.FromResult(StalledMessages() >= 3), TimeSpan.FromSeconds(30), () => "three stalled status messages\n" + _gateway.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
         Assert.Contains("poll loop modbus-tcp://127.0.0.1:", _systemd.Messages.First(IsStalled), StringComparison.Ordinal);
         Assert.Contains("reading h01-meter", _systemd.Messages.First(IsStalled), StringComparison.Ordinal);
         var beatsAfterFault = _systemd.Count("WATCHDOG=1") - beatsBeforeFault;
@@ -68,7 +68,7 @@ public sealed class GatewayWatchdogTests : IAsyncLifetime
 
         File.Delete(hang);
         var beatsWhileHung = _systemd.Count("WATCHDOG=1");
-        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("WATCHDOG=1") > beatsWhileHung), TimeSpan.FromSeconds(30), "heartbeat resumed\n" + _gateway.Output);
+        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("WATCHDOG=1") > beatsWhileHung), TimeSpan.FromSeconds(30), () => "heartbeat resumed\n" + _gateway.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
         Assert.Contains("Watchdog heartbeat withheld", _gateway.Output, StringComparison.Ordinal);
 
         await _gateway.StopAsync(TimeSpan.FromSeconds(30));

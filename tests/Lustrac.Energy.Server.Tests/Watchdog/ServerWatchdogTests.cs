@@ -34,9 +34,9 @@ public sealed class ServerWatchdogTests(SharedServices services) : IAsyncLifetim
         _server.Environment["WATCHDOG_USEC"] = ((long)Watchdog.TotalMicroseconds).ToString(CultureInfo.InvariantCulture);
         _server.Start();
 
-        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("READY=1") == 1), TimeSpan.FromSeconds(90), "READY=1\n" + _server.Output);
-        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("WATCHDOG=1") >= 3), TimeSpan.FromSeconds(30), "three heartbeats\n" + _server.Output);
-        await Eventually.TrueAsync(() => Task.FromResult(LastHeartbeat().Contains("broker connected", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "connected\n" + _server.Output);
+        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("READY=1") == 1), TimeSpan.FromSeconds(90), () => "READY=1\n" + _server.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
+        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Count("WATCHDOG=1") >= 3), TimeSpan.FromSeconds(30), () => "three heartbeats\n" + _server.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
+        await Eventually.TrueAsync(() => Task.FromResult(LastHeartbeat().Contains("broker connected", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), () => "connected\n" + _server.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
         Assert.Contains("STATUS=broker connected, store healthy, 0 messages stored", LastHeartbeat(), StringComparison.Ordinal);
 
         using var gateway = new MqttClientFactory().CreateMqttClient();
@@ -44,14 +44,14 @@ public sealed class ServerWatchdogTests(SharedServices services) : IAsyncLifetim
         await File.WriteAllTextAsync(hang, "");
         var beatsBeforeFault = _systemd.Count("WATCHDOG=1");
         await gateway.PublishAsync(Reading(1));
-        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Messages.Count(IsStalled) >= 3), TimeSpan.FromSeconds(30), "three stalled status messages\n" + _server.Output);
+        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Messages.Count(IsStalled) >= 3), TimeSpan.FromSeconds(30), () => "three stalled status messages\n" + _server.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
         Assert.Contains("ingest: writing 1 readings", _systemd.Messages.First(IsStalled), StringComparison.Ordinal);
         Assert.InRange(_systemd.Count("WATCHDOG=1") - beatsBeforeFault, 0, 2); // within one watchdog period
         Assert.True(_server.IsRunning, "the server itself keeps running: systemd is the one to restart it");
 
         File.Delete(hang);
         await Eventually.TrueAsync(() => Task.FromResult(LastHeartbeat().Contains("1 messages stored", StringComparison.Ordinal)), TimeSpan.FromSeconds(30),
-            "heartbeat resumed after the write\n" + _server.Output);
+            () => "heartbeat resumed after the write\n" + _server.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
         await _server.StopAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, _systemd.Count("STOPPING=1"));
     }

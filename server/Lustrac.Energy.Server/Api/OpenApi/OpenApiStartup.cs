@@ -22,7 +22,7 @@ public static class OpenApiStartup
                 var description = context.Description;
                 var route = "/" + (description.RelativePath ?? "").TrimStart('/');
                 var rule = EndpointPrivacy.RuleOf(description.HttpMethod ?? "GET", route.Split('?')[0],
-                    description.ActionDescriptor.EndpointMetadata, description.ParameterDescriptions.Select(p => p.Name));
+                    [.. description.ActionDescriptor.EndpointMetadata], description.ParameterDescriptions.Select(p => p.Name));
                 operation.Description = $"Privacy: {rule}.";
                 operation.Extensions ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiExtension>();
                 operation.Extensions[PrivacyExtension] = new Microsoft.OpenApi.JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(rule));
