@@ -13,6 +13,8 @@ command -v mbpoll >/dev/null 2>&1 || need+=(mbpoll)
 command -v socat >/dev/null 2>&1 || need+=(socat)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)  # deploy/test-packages.sh verifies the units
+command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== Installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -79,6 +81,9 @@ dotnet build Lustrac.Energy.sln -c Release -nologo -v quiet
 set +e
 dotnet test Lustrac.Energy.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$work/test.log"
 status=${PIPESTATUS[0]}
+# The Debian packages: build (amd64), install, check, remove; prints one line in dotnet test's format.
+./deploy/test-packages.sh 2>&1 | tee -a "$work/test.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 set -e
 # One closing line for the whole run, summed over the test projects.
 grep -E '^(Passed|Failed)!' "$work/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' \

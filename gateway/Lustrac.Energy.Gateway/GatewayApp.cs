@@ -12,6 +12,7 @@ public static class GatewayApp
     public static IHost Build(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        ConfigFile.Add(builder.Configuration, args);
         builder.Configuration.AddCommandLine(args, GatewayStartup.SwitchMappings);
         builder.Services.AddSystemd();
         builder.Services.AddLustracGateway(builder.Configuration);

@@ -1,6 +1,8 @@
 using Lustrac.Energy.Gateway.Outbox;
 using Lustrac.Energy.Gateway.Publishing;
+using Lustrac.Energy.Gateway.Watchdog;
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Protocol.Systemd;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,10 +33,14 @@ public static class GatewayStartup
         var outbox = config.GetSection("Outbox").Get<OutboxSettings>() ?? new OutboxSettings();
         var site = SiteLoader.LoadFile(settings.SiteFile);
         if (string.IsNullOrEmpty(settings.Id))
-            throw new StartupException($"No gateway id given. Start with --gateway <id>; this site has: {string.Join(", ", site.Gateways.Select(g => g.Id))}.");
+            throw new StartupException($"No gateway id given. Set Gateway:Id in the configuration file (/etc/lustrac/gateway.json on a Pi) or start with --gateway <id>; this site has: {string.Join(", ", site.Gateways.Select(g => g.Id))}.");
         if (site.Gateways.All(g => g.Id != settings.Id))
             throw new StartupException($"Gateway '{settings.Id}' is not in {settings.SiteFile}. Known gateways: {string.Join(", ", site.Gateways.Select(g => g.Id))}.");
 
+        if (string.IsNullOrWhiteSpace(mqtt.Host))
+            throw new StartupException("No MQTT broker given. Set Mqtt:Host in the configuration file (/etc/lustrac/gateway.json on a Pi) or start with --mqtt-host <server>.");
+        if (mqtt.UseTls && !string.IsNullOrEmpty(mqtt.CaFile) && !File.Exists(mqtt.CaFile))
+            throw new StartupException($"Mqtt:CaFile {mqtt.CaFile} does not exist. Copy the cooperative's ca.crt there (made by deploy/mosquitto/make-tls.sh on the server).");
         services.AddSingleton(site);
         services.AddSingleton(settings);
         services.AddSingleton(mqtt);
@@ -47,7 +53,20 @@ public static class GatewayStartup
         services.AddSingleton<IReadingPublisher, OutboxReadingPublisher>();
         services.AddHostedService<OutboxPublisher>();
         services.AddHostedService<GatewayWorker>();
+        AddWatchdog(services, config);
         return services;
+    }
+
+    /// <summary>The systemd heartbeat, sent only while the poll loops and the outbox drain advance.</summary>
+    private static void AddWatchdog(IServiceCollection services, IConfiguration config)
+    {
+        var watchdog = config.GetSection("Watchdog").Get<WatchdogSettings>() ?? new WatchdogSettings();
+        if (watchdog.ReadLimitSeconds is <= 0 || watchdog.DrainLimitSeconds <= 0)
+            throw new StartupException("Watchdog:ReadLimitSeconds and Watchdog:DrainLimitSeconds must be positive numbers of seconds.");
+        services.AddSingleton(watchdog);
+        services.AddSingleton(sp => new ProgressGate(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<GatewayWatchdog>();
+        services.AddHostedService<GatewayHeartbeat>();
     }
 }
 

@@ -1,5 +1,6 @@
 using Lustrac.Energy.Gateway.Devices;
 using Lustrac.Energy.Gateway.Publishing;
+using Lustrac.Energy.Gateway.Watchdog;
 using Lustrac.Energy.Protocol.Site;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace Lustrac.Energy.Gateway;
 
 /// <summary>Runs one poller per bus of this gateway's devices, in parallel.</summary>
 public sealed class GatewayWorker(
-    SiteModel site, GatewaySettings settings, IReadingPublisher publisher, TimeProvider clock, ILoggerFactory logs) : BackgroundService
+    SiteModel site, GatewaySettings settings, IReadingPublisher publisher, TimeProvider clock, ILoggerFactory logs,
+    GatewayWatchdog watchdog) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +29,8 @@ public sealed class GatewayWorker(
         await using var factory = new DriverFactory(TimeSpan.FromMilliseconds(settings.ModbusTimeoutMs), site, hardware);
         var pollers = site.DevicesOf(gateway.Id)
             .GroupBy(DriverFactory.BusKey)
-            .Select(bus => new BusPoller(site.Site.Id, gateway.Id, bus.Select(factory.Create).ToList(),
+            .Select(bus => new BusPoller(site.Site.Id, gateway.Id,
+                watchdog.Watch(bus.Key, [.. bus.Select(factory.Create)], TimeSpan.FromSeconds(gateway.PollSeconds)),
                 TimeSpan.FromSeconds(gateway.PollSeconds), publisher, clock, logs.CreateLogger<BusPoller>()))
             .ToList();
         log.LogInformation("Gateway {Gateway} polling {Devices} devices on {Buses} buses every {Period} s",

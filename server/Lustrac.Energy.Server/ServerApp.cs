@@ -1,4 +1,5 @@
 using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.OpenApi;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.WallScreen;
@@ -13,9 +14,11 @@ public static class ServerApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
+        ConfigFile.Add(builder.Configuration, args);
         builder.Configuration.AddCommandLine(args, ServerStartup.SwitchMappings);
         builder.Services.AddSystemd();
         builder.Services.AddLustracServer(builder.Configuration);
+        builder.Services.AddLustracOpenApi();
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -27,6 +30,7 @@ public static class ServerApp
         app.MapDeliveryEndpoints();
         app.MapAutonomyEndpoints();
         app.MapWallScreen();
+        app.MapOpenApi(); // /openapi/v1.json
         return app;
     }
 

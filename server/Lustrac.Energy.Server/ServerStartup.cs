@@ -6,6 +6,7 @@ using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.WallScreen;
+using Lustrac.Energy.Server.Watchdog;
 
 namespace Lustrac.Energy.Server;
 
@@ -69,6 +70,7 @@ public static class ServerStartup
         services.AddLustracAutonomy(config, site, store);
         if (mqtt.Embedded) services.AddHostedService<EmbeddedBroker>();
         services.AddHostedService<MqttIngestService>();
+        services.AddLustracWatchdog(config);
         return services;
     }
 

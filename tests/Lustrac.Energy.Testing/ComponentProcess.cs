@@ -16,6 +16,9 @@ public sealed class ComponentProcess(string name, string dllPath, IReadOnlyList<
     public bool IsRunning => _process is { HasExited: false };
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>Environment variables added to the process's (e.g. NOTIFY_SOCKET, as systemd sets them).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     /// <summary>The build output of a project of this repository, in the configuration the tests were built in.</summary>
     public static string BuiltDll(string projectFolder, string assembly)
     {
@@ -31,6 +34,7 @@ public sealed class ComponentProcess(string name, string dllPath, IReadOnlyList<
         info.ArgumentList.Add(dllPath);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in Environment) info.Environment[key] = value;
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -71,7 +71,7 @@ public sealed partial class DiskOutbox
         {
             try
             {
-                OutboxFiles.Replace(SequencesPath, System.Text.Json.JsonSerializer.Serialize(_lastSeq), durable: true);
+                OutboxFiles.Replace(SequencesPath, System.Text.Json.JsonSerializer.Serialize(_lastSeq, GatewayJson.Default.DictionaryStringUInt64), durable: true);
                 return true;
             }
             catch (IOException ex) when (DiskSpace.IsFull(ex))

@@ -127,7 +127,7 @@ public sealed partial class DiskOutbox
         if (!File.Exists(SequencesPath)) return;
         try
         {
-            var saved = JsonSerializer.Deserialize<Dictionary<string, ulong>>(File.ReadAllText(SequencesPath));
+            var saved = JsonSerializer.Deserialize(File.ReadAllText(SequencesPath), GatewayJson.Default.DictionaryStringUInt64);
             foreach (var (device, seq) in saved ?? []) _lastSeq[device] = seq;
         }
         catch (JsonException ex)

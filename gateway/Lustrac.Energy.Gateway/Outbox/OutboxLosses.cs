@@ -33,7 +33,7 @@ internal sealed class OutboxLosses
         if (!File.Exists(_path)) return;
         try
         {
-            _saved = JsonSerializer.Deserialize<Saved>(File.ReadAllText(_path)) ?? new Saved();
+            _saved = JsonSerializer.Deserialize(File.ReadAllText(_path), GatewayJson.Default.Saved) ?? new Saved();
         }
         catch (JsonException ex)
         {
@@ -93,7 +93,7 @@ internal sealed class OutboxLosses
     {
         try
         {
-            OutboxFiles.Replace(_path, JsonSerializer.Serialize(_saved), durable: true);
+            OutboxFiles.Replace(_path, JsonSerializer.Serialize(_saved, GatewayJson.Default.Saved), durable: true);
         }
         catch (IOException ex) when (DiskSpace.IsFull(ex))
         {

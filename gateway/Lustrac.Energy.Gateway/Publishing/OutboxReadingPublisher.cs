@@ -11,12 +11,7 @@ public sealed class OutboxReadingPublisher(DiskOutbox outbox) : IReadingPublishe
         outbox.Append(device.Device, Topics.Readings(device), seq => ReadingCodec.Encode(new ReadingMessage(seq, time, readings)));
 
     public void PublishStatus(DeviceAddress device, DeviceStatus status) =>
-        outbox.Append(device.Device + "#status", Topics.Status(device), seq => JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            state = status.State,
-            since = ReadingCodec.FormatTime(status.Since),
-            error = status.Error,
-            failed_reads = status.FailedReads,
-            seq,
-        }));
+        outbox.Append(device.Device + "#status", Topics.Status(device), seq => JsonSerializer.SerializeToUtf8Bytes(
+            new StatusPayload(status.State, ReadingCodec.FormatTime(status.Since), status.Error, status.FailedReads, seq),
+            GatewayJson.Default.StatusPayload));
 }

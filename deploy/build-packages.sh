@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Builds the Debian packages of Lustrac.Energy with dpkg-deb alone:
+#   lustrac-site_V_all.deb        /etc/lustrac/site.yaml (the site file both services read; a conffile)
+#   lustrac-gateway_V_ARCH.deb    self-contained, trimmed gateway in /opt/lustrac/gateway, /etc/lustrac/gateway.json, unit
+#   lustrac-server_V_ARCH.deb     self-contained server in /opt/lustrac/server, /etc/lustrac/server.json, unit,
+#                                 the locked-down Mosquitto configuration in /usr/share/lustrac/mosquitto
+# Usage: deploy/build-packages.sh [--arch amd64|arm64|all] [--out DIR] [--only gateway|server]
+# Version: $LUSTRAC_VERSION (default 0.1.0). Each publish prints how long it took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+arches="amd64 arm64"
+out="$root/deploy/out"
+only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --arch) arches=$2; [ "$arches" = all ] && arches="amd64 arm64"; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    *) echo "unknown argument '$1'; usage: build-packages.sh [--arch amd64|arm64|all] [--out DIR] [--only gateway|server]" >&2; exit 2 ;;
+  esac
+done
+version=${LUSTRAC_VERSION:-0.1.0}
+command -v dpkg-deb >/dev/null || { echo "dpkg-deb not found (Debian's dpkg package)" >&2; exit 1; }
+mkdir -p "$out"
+stage_root=$(mktemp -d /tmp/lustrac-packages.XXXXXX)
+trap 'rm -rf "$stage_root"' EXIT
+. "$root/deploy/debian/maintainer-scripts.sh"
+
+rid_of() { case "$1" in amd64) echo linux-x64 ;; arm64) echo linux-arm64 ;; *) echo "unknown architecture $1" >&2; exit 2 ;; esac; }
+
+# control FILE PACKAGE ARCH DEPENDS RECOMMENDS DESCRIPTION STAGE
+control() {
+  local size; size=$(du -sk --exclude=DEBIAN "$7" | cut -f1)
+  {
+    echo "Package: $2"
+    echo "Version: $version"
+    echo "Architecture: $3"
+    echo "Maintainer: Lustrac.Energy <energie@lustrac.example>"
+    echo "Section: misc"
+    echo "Priority: optional"
+    echo "Installed-Size: $size"
+    [ -n "$4" ] && echo "Depends: $4"
+    [ -n "$5" ] && echo "Recommends: $5"
+    echo "Homepage: https://lustrac.example/energy"
+    echo "Description: $6"
+    echo " Open monitoring of the Lustrac neighbourhood's energy, water and compost autonomy."
+  } > "$1"
+}
+
+build() { # build STAGE [COMPRESSION]: writes the .deb into $out (xz: smallest, for a Pi; gzip: 109 MB of server in seconds, not minutes)
+  local compression=${2:-xz}
+  local name; name=$(sed -n 's/^Package: //p' "$1/DEBIAN/control")_${version}_$(sed -n 's/^Architecture: //p' "$1/DEBIAN/control").deb
+  dpkg-deb --root-owner-group -Z"$compression" --build "$1" "$out/$name" >/dev/null
+  echo "   $out/$name ($(du -h "$out/$name" | cut -f1))"
+}
+
+publish() { # publish PROJECT RID OUTPUT EXTRA...
+  local project=$1 rid=$2 output=$3; shift 3
+  local start=$SECONDS
+  dotnet publish "$project" -c Release -r "$rid" --self-contained -nologo -v quiet -p:DebugType=none -p:GenerateDocumentationFile=false -o "$output" "$@" >/dev/null
+  echo "   published $(basename "$project") for $rid in $((SECONDS - start)) s ($(du -sh "$output" | cut -f1))"
+}
+
+runtime_depends="libc6, libgcc-s1, libstdc++6, zlib1g, libssl3 | libssl3t64"
+
+echo "== lustrac-site"
+s="$stage_root/site"
+install -d "$s/DEBIAN" "$s/etc/lustrac"
+install -m 0644 "$root/site/lustrac.site.yaml" "$s/etc/lustrac/site.yaml"
+echo /etc/lustrac/site.yaml > "$s/DEBIAN/conffiles"
+control "$s/DEBIAN/control" lustrac-site all "" "" "Lustrac.Energy site file (households, meters, gateways)" "$s"
+build "$s"
+
+for arch in $arches; do
+  rid=$(rid_of "$arch")
+  if [ "$only" != server ]; then
+    echo "== lustrac-gateway $arch"
+    s="$stage_root/gateway-$arch"
+    install -d "$s/DEBIAN" "$s/etc/lustrac" "$s/lib/systemd/system" "$s/usr/share/doc/lustrac-gateway"
+    # Trimmed: a Pi has little memory and storage (see README, Benchmarks: gateway memory).
+    publish gateway/Lustrac.Energy.Gateway "$rid" "$s/opt/lustrac/gateway" -p:PublishTrimmed=true
+    install -m 0640 "$root/deploy/debian/gateway/gateway.json" "$s/etc/lustrac/gateway.json"
+    install -m 0644 "$root/deploy/debian/gateway/lustrac-gateway.service" "$s/lib/systemd/system/"
+    install -m 0644 "$root/README.md" "$s/usr/share/doc/lustrac-gateway/README.md"
+    echo /etc/lustrac/gateway.json > "$s/DEBIAN/conffiles"
+    write_maintainer_scripts "$s/DEBIAN" lustrac-gateway.service /etc/lustrac/gateway.json /var/lib/lustrac/gateway "outbox state" "dialout gpio i2c"
+    control "$s/DEBIAN/control" lustrac-gateway "$arch" "lustrac-site (= $version), passwd, $runtime_depends" "" \
+      "Lustrac.Energy gateway: reads meters over Modbus and GPIO, publishes over MQTT" "$s"
+    build "$s"
+  fi
+  if [ "$only" != gateway ]; then
+    echo "== lustrac-server $arch"
+    s="$stage_root/server-$arch"
+    install -d "$s/DEBIAN" "$s/etc/lustrac" "$s/lib/systemd/system" "$s/usr/share/doc/lustrac-server" "$s/usr/share/lustrac/mosquitto"
+    # Not trimmed: ASP.NET Core minimal APIs and the SQLite provider rely on reflection.
+    publish server/Lustrac.Energy.Server "$rid" "$s/opt/lustrac/server"
+    install -m 0640 "$root/deploy/debian/server/server.json" "$s/etc/lustrac/server.json"
+    install -m 0644 "$root/deploy/debian/server/lustrac-server.service" "$s/lib/systemd/system/"
+    install -m 0644 "$root/README.md" "$s/usr/share/doc/lustrac-server/README.md"
+    install -m 0644 "$root/deploy/mosquitto/lustrac.conf" "$s/usr/share/lustrac/mosquitto/"
+    install -m 0755 "$root/deploy/mosquitto/make-users.sh" "$root/deploy/mosquitto/make-tls.sh" "$s/usr/share/lustrac/mosquitto/"
+    echo /etc/lustrac/server.json > "$s/DEBIAN/conffiles"
+    write_maintainer_scripts "$s/DEBIAN" lustrac-server.service /etc/lustrac/server.json /var/lib/lustrac/server "" ""
+    control "$s/DEBIAN/control" lustrac-server "$arch" "lustrac-site (= $version), passwd, $runtime_depends" "mosquitto, influxdb" \
+      "Lustrac.Energy server: MQTT ingest, stores, autonomy figures, HTTP API, wall screen" "$s"
+    build "$s" gzip
+  fi
+done

@@ -1,0 +1,43 @@
+using Lustrac.Energy.Server.Privacy;
+
+namespace Lustrac.Energy.Server.Api.OpenApi;
+
+/// <summary>
+/// The privacy rule of every endpoint, in words, for the OpenAPI description. Operator-only endpoints and endpoints
+/// that name a household get their rule from what <see cref="PrivacyMiddleware"/> enforces; the others are declared
+/// here. A new endpoint without a rule is described as "undeclared", which the OpenAPI test refuses.
+/// </summary>
+public static class EndpointPrivacy
+{
+    public const string Undeclared = "undeclared";
+
+    private const string HouseholdRule =
+        "a household named by the request is shown only to its own token or the operator, and at a resolution other than " +
+        "day, month or year only if it consented to fine data (consent_fine_data); otherwise 403";
+
+    private static readonly Dictionary<string, string> Declared = new(StringComparer.Ordinal)
+    {
+        ["GET /health"] = "public: service state and counters, no household data",
+        ["GET /metrics"] = "public: Prometheus counters, no household data",
+        ["GET /api/live"] = "public, filtered: a household's devices only to that household if it consented, or to the operator",
+        ["GET /api/devices"] = "public, filtered: a household's devices only to that household if it consented, or to the operator",
+        ["GET /api/devices/sequence"] = "public: per-device sequence counters, no readings",
+        ["GET /api/screen"] = "public, filtered by the token: aggregates for a shared screen, the household's own flows with its token",
+        ["GET /api/screen/stream"] = "public, filtered by the token: as GET /api/screen",
+        ["GET /screen"] = "public: redirect to the wall screen page",
+        ["GET /api/vital-needs"] = "public: neighbourhood figures only",
+        ["GET /api/compost"] = "public: compost piles, no household data",
+        ["GET /api/compost/{pile}/turnings"] = "public: turnings of a compost pile, no household data",
+        ["GET /api/compost/{pile}/register.csv"] = "public: sanitisation register of a compost pile, no household data",
+    };
+
+    /// <summary>The rule of one endpoint, from its method, route pattern and metadata.</summary>
+    public static string RuleOf(string method, string route, IReadOnlyList<object> metadata, IEnumerable<string> parameters)
+    {
+        if (metadata.OfType<OperatorOnlyAttribute>().Any()) return "operator only: the operator's token, otherwise 403";
+        if (Declared.TryGetValue($"{method} {route}", out var declared)) return declared;
+        if (parameters.Any(p => PrivacyMiddleware.HouseholdParameterNames.Contains(p, StringComparer.Ordinal)))
+            return "without a household: neighbourhood figures (consumption only over ≥ 5 reporting households); " + HouseholdRule;
+        return Undeclared;
+    }
+}

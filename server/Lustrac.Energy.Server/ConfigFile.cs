@@ -1,0 +1,25 @@
+namespace Lustrac.Energy.Server;
+
+/// <summary>
+/// `--config FILE`: a JSON settings file (the package's /etc/lustrac/server.json), read before the command line so
+/// that a switch still overrides it. A missing or broken file stops start-up naming the file.
+/// </summary>
+public static class ConfigFile
+{
+    public static void Add(IConfigurationBuilder configuration, string[] args)
+    {
+        var at = Array.IndexOf(args, "--config");
+        if (at < 0) return;
+        if (at + 1 >= args.Length) throw new StartupException("--config needs a file name, e.g. --config /etc/lustrac/server.json.");
+        var file = Path.GetFullPath(args[at + 1]);
+        if (!File.Exists(file)) throw new StartupException($"The configuration file {file} does not exist. Reinstall the package or create it (see README, Deploying).");
+        try
+        {
+            configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new StartupException($"The configuration file {file} is not valid JSON: {ex.InnerException?.Message ?? ex.Message}");
+        }
+    }
+}

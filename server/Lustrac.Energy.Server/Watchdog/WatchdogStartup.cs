@@ -1,0 +1,35 @@
+using Lustrac.Energy.Protocol.Systemd;
+using Lustrac.Energy.Server.Storage;
+
+namespace Lustrac.Energy.Server.Watchdog;
+
+public static class WatchdogStartup
+{
+    /// <summary>The systemd heartbeat, gated on ingest and the autonomy service. Call after the store is registered.</summary>
+    public static IServiceCollection AddLustracWatchdog(this IServiceCollection services, IConfiguration config)
+    {
+        var settings = config.GetSection("Watchdog").Get<ServerWatchdogSettings>() ?? new ServerWatchdogSettings();
+        if (settings.WriteLimitSeconds <= 0 || settings.FiguresLimitSeconds <= 0)
+            throw new StartupException("Watchdog:WriteLimitSeconds and Watchdog:FiguresLimitSeconds must be positive numbers of seconds.");
+        services.AddSingleton(settings);
+        services.AddSingleton(sp => new ProgressGate(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IngestProgress>();
+        DecorateStore(services);
+        services.AddHostedService<ServerHeartbeat>();
+        return services;
+    }
+
+    /// <summary>Wraps whichever store was registered (an instance, or InfluxDB's typed HTTP client) in its watched twin.</summary>
+    private static void DecorateStore(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IReadingStore));
+        services.Remove(registered);
+        services.Add(new ServiceDescriptor(typeof(IReadingStore),
+            sp => new WatchedReadingStore(Inner(registered, sp), sp.GetRequiredService<IngestProgress>()), registered.Lifetime));
+    }
+
+    private static IReadingStore Inner(ServiceDescriptor registered, IServiceProvider sp) => (IReadingStore)(
+        registered.ImplementationInstance
+        ?? registered.ImplementationFactory?.Invoke(sp)
+        ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!));
+}
