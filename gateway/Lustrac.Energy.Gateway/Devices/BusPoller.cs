@@ -6,7 +6,8 @@ namespace Lustrac.Energy.Gateway.Devices;
 
 /// <summary>
 /// Polls the devices of one bus in turn, on a schedule aligned to the clock (every poll period, on the
-/// second). A device that fails is reported down on its status topic; the others keep their schedule.
+/// second). A device that fails is reported down on its status topic, again at every failed poll so the status
+/// carries the current count of failures in a row; the others keep their schedule.
 /// </summary>
 public sealed class BusPoller(
     string site, string gateway, IReadOnlyList<IDeviceDriver> drivers, TimeSpan period,
@@ -49,14 +50,14 @@ public sealed class BusPoller(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            health.FailedReads++;
+            health.ConsecutiveFailures++;
             if (health.Up)
             {
                 health.Up = false;
                 health.Since = time;
                 log.LogWarning("Device {Device} stopped answering: {Error}", driver.DeviceId, ex.Message);
-                publisher.PublishStatus(address, new DeviceStatus("down", time, ex.Message, health.FailedReads));
             }
+            publisher.PublishStatus(address, new DeviceStatus(DeviceStatus.Down, health.Since, ex.Message, health.ConsecutiveFailures));
             return;
         }
         if (!health.Up || !health.Announced)
@@ -64,8 +65,9 @@ public sealed class BusPoller(
             health.Up = true;
             health.Announced = true;
             health.Since = time;
+            health.ConsecutiveFailures = 0;
             log.LogInformation("Device {Device} is answering", driver.DeviceId);
-            publisher.PublishStatus(address, new DeviceStatus("up", time, null, health.FailedReads));
+            publisher.PublishStatus(address, new DeviceStatus(DeviceStatus.Up, time, null, 0));
         }
         if (readings.Count > 0) publisher.PublishReadings(address, time, readings);
     }
@@ -75,7 +77,7 @@ public sealed class BusPoller(
         public bool Up = true;
         public bool Announced;
         public DateTimeOffset Since;
-        public long FailedReads;
+        public long ConsecutiveFailures;
         public DateTimeOffset LastSampleTime = DateTimeOffset.MinValue;
     }
 }

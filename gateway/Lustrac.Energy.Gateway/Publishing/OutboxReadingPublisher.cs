@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lustrac.Energy.Gateway.Outbox;
 using Lustrac.Energy.Protocol.Messages;
 
@@ -11,12 +10,5 @@ public sealed class OutboxReadingPublisher(DiskOutbox outbox) : IReadingPublishe
         outbox.Append(device.Device, Topics.Readings(device), seq => ReadingCodec.Encode(new ReadingMessage(seq, time, readings)));
 
     public void PublishStatus(DeviceAddress device, DeviceStatus status) =>
-        outbox.Append(device.Device + "#status", Topics.Status(device), seq => JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            state = status.State,
-            since = ReadingCodec.FormatTime(status.Since),
-            error = status.Error,
-            failed_reads = status.FailedReads,
-            seq,
-        }));
+        outbox.Append(device.Device + "#status", Topics.Status(device), seq => StatusCodec.Encode(status, seq));
 }
