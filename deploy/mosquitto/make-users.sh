@@ -5,16 +5,30 @@
 # lustrac/v1/<site>/<gateway>/# and reads nothing; the server reads lustrac/v1/# and writes nothing.
 # Passwords are kept in OUT_DIR/credentials/<user> (mode 600) to copy to each gateway; running the script
 # again keeps existing passwords and adds users for new gateways.
+# The site file is read by the server's own loader (`Lustrac.Energy.Server site-ids`), so any YAML style works
+# and a broken file stops here with the same messages the server would give. LUSTRAC_SERVER names the
+# command that runs the server (default: /opt/lustrac/server/Lustrac.Energy.Server, else this repository's
+# Release build through dotnet).
 set -euo pipefail
 site_file=${1:?usage: make-users.sh SITE_FILE [OUT_DIR]}
 out=${2:-/etc/mosquitto/lustrac}
 command -v mosquitto_passwd >/dev/null || { echo "mosquitto_passwd not found: apt-get install mosquitto" >&2; exit 1; }
 
-# The site id (under 'site:') and the gateway ids (under 'gateways:'), read from the YAML's fixed layout.
-site=$(awk '/^site:/{s=1;next} /^[^ #]/{s=0} s && $1=="id:"{print $2; exit}' "$site_file")
-gateways=$(awk '/^gateways:/{g=1;next} /^[^ #]/{g=0} g && $1=="-" && $2=="id:"{print $3}' "$site_file")
+if [ -z "${LUSTRAC_SERVER:-}" ]; then
+  built="$(cd "$(dirname "$0")/../.." && pwd)/server/Lustrac.Energy.Server/bin/Release/net10.0/Lustrac.Energy.Server.dll"
+  if [ -x /opt/lustrac/server/Lustrac.Energy.Server ]; then LUSTRAC_SERVER=/opt/lustrac/server/Lustrac.Energy.Server
+  elif [ -f "$built" ]; then LUSTRAC_SERVER="dotnet $built"
+  else echo "the Lustrac server is not installed: publish it to /opt/lustrac/server, or set LUSTRAC_SERVER" >&2; exit 1; fi
+fi
+# Word splitting on purpose: LUSTRAC_SERVER may be "dotnet /path/Lustrac.Energy.Server.dll".
+ids=$($LUSTRAC_SERVER site-ids "$site_file") || { echo "make-users.sh: no users made (see above)" >&2; exit 1; }
+site=$(awk '$1=="site"{print $2}' <<<"$ids")
+gateways=$(awk '$1=="gateway"{print $2}' <<<"$ids")
 [ -n "$site" ] || { echo "no site id in $site_file" >&2; exit 1; }
 [ -n "$gateways" ] || { echo "no gateways in $site_file" >&2; exit 1; }
+for id in $gateways; do
+  [ "$id" != server ] || { echo "a gateway may not be called 'server': that is the server's MQTT user" >&2; exit 1; }
+done
 for id in $site $gateways; do
   [[ $id =~ ^[a-z0-9_-]{1,64}$ ]] || { echo "id '$id' is not lower-case letters, digits, - and _" >&2; exit 1; }
 done

@@ -49,7 +49,7 @@ public static class GatewayStartup
             throw new StartupException("Outbox settings must be positive: MaxMegabytes ≥ 1, SegmentKilobytes ≥ 16, FlushMilliseconds ≥ 1, PublishWindow ≥ 1.");
         services.AddSingleton(outbox);
         services.AddSingleton(sp => DiskOutbox.Open(outbox, sp.GetRequiredService<ILogger<DiskOutbox>>()));
-        services.AddSingleton(sp => new MqttConnection(mqtt, $"gateway-{site.Site.Id}-{settings.Id}", sp.GetRequiredService<ILogger<MqttConnection>>()));
+        services.AddSingleton(sp => new MqttConnection(mqtt, ClientId(site.Site.Id, settings.Id, mqtt.Username), sp.GetRequiredService<ILogger<MqttConnection>>()));
         services.AddSingleton<IReadingPublisher, OutboxReadingPublisher>();
         services.AddHostedService<OutboxPublisher>();
         services.AddHostedService<GatewayWorker>();
@@ -68,6 +68,13 @@ public static class GatewayStartup
         services.AddSingleton<GatewayWatchdog>();
         services.AddHostedService<GatewayHeartbeat>();
     }
+
+    /// <summary>
+    /// The MQTT client id is the gateway's identity: its user name on a locked-down broker (which insists on it, so no
+    /// client can take another's session), else one derived from the site and gateway ids.
+    /// </summary>
+    public static string ClientId(string site, string gateway, string? username) =>
+        string.IsNullOrEmpty(username) ? $"gateway-{site}-{gateway}" : username;
 }
 
 /// <summary>A configuration problem that must stop start-up; its message is for the person who installs the Pi.</summary>

@@ -1,5 +1,8 @@
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server;
+using Lustrac.Energy.Server.Broker;
+
+if (args.Length > 0 && args[0] == SiteIdsCommand.Name) return SiteIdsCommand.Run(args[1..], Console.Out, Console.Error);
 
 WebApplication app;
 try

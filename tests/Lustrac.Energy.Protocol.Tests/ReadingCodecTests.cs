@@ -28,7 +28,7 @@ public class ReadingCodecTests
                 var q = QuantityVocabulary.All[qi];
                 return new Reading(q.Name, v, q.Unit, (ReadingQuality)quality);
             });
-        var genMessage = Gen.Select(Gen.ULong, Gen.Long[0, 4_102_444_800_000L], genReading.List[1, 20],
+        var genMessage = Gen.Select(Gen.ULong[0, ReadingCodec.MaxSeq], Gen.Long[0, 4_102_444_800_000L], genReading.List[1, 20],
             (seq, ms, readings) => new ReadingMessage(seq, DateTimeOffset.FromUnixTimeMilliseconds(ms), readings));
 
         genMessage.Sample(message =>
@@ -55,8 +55,8 @@ public class ReadingCodecTests
     [InlineData("not json", "not valid JSON")]
     [InlineData("[]", "must be a JSON object")]
     [InlineData("""{"time":"2026-06-21T10:15:00Z","readings":[{"quantity":"voltage","value":230,"unit":"V"}]}""", "'seq' is missing")]
-    [InlineData("""{"seq":-1,"time":"2026-06-21T10:15:00Z","readings":[]}""", "'seq' must be a non-negative integer")]
-    [InlineData("""{"seq":"1","time":"2026-06-21T10:15:00Z","readings":[]}""", "'seq' must be a non-negative integer")]
+    [InlineData("""{"seq":-1,"time":"2026-06-21T10:15:00Z","readings":[]}""", "'seq' must be an integer from 0 to 9223372036854775807")]
+    [InlineData("""{"seq":"1","time":"2026-06-21T10:15:00Z","readings":[]}""", "'seq' must be an integer from 0 to 9223372036854775807")]
     [InlineData("""{"seq":1,"readings":[{"quantity":"voltage","value":230,"unit":"V"}]}""", "'time' is missing")]
     [InlineData("""{"seq":1,"time":"2026-06-21 10:15","readings":[]}""", "'time' must be an RFC 3339 timestamp")]
     [InlineData("""{"seq":1,"time":"2026-06-21T10:15:00","readings":[]}""", "'time' must be an RFC 3339 timestamp")]

@@ -89,13 +89,62 @@ public abstract class BrokerRulesContract : IAsyncLifetime
     public async Task The_server_cannot_publish()
     {
         await using var server = await ServerListeningAsync();
-        await using var serverAgain = await AsAsync("server");
         await using var gwA = await AsAsync("gw-a");
 
-        await serverAgain.PublishAsync(Site.Topic("gw-a", "a-meter"), "from-server");
+        await server.PublishAsync(Site.Topic("gw-a", "a-meter"), "from-server");
         await gwA.PublishAsync(Site.Topic("gw-a", "a-meter"), "control");
 
         await server.WaitForAsync("control", Wait);
         Assert.DoesNotContain(server.Received, r => r.Contains("from-server", StringComparison.Ordinal));
+    }
+
+    /// <summary>The server's persistent session, as MqttIngestService opens it: kept for an hour while it is away.</summary>
+    private MqttClientOptionsBuilder ServerSession() =>
+        TestClient.Options(Port, "server", Site.PasswordOf("server")).WithCleanStart(false).WithSessionExpiryInterval(3600);
+
+    /// <summary>Connects with someone else's client id; the broker may refuse (embedded) or rename the client (Mosquitto).</summary>
+    private async Task<TestClient?> TryConnectAsAsync(string user, string clientId, bool cleanStart)
+    {
+        TestClient client;
+        try { client = await TestClient.ConnectAsync(TestClient.Options(Port, user, Site.PasswordOf(user), clientId: clientId).WithCleanStart(cleanStart)); }
+        catch (MqttCommunicationException) { return null; }
+        if (client.Mqtt.IsConnected) return client;
+        await client.DisposeAsync(); // refused with a result code
+        return null;
+    }
+
+    [Fact]
+    public async Task A_gateway_using_the_servers_client_id_cannot_take_its_session_nor_its_queued_readings()
+    {
+        var server = await TestClient.ConnectAsync(ServerSession());
+        await server.SubscribeAsync($"lustrac/v1/{Site.SiteId}/#");
+        await server.DisposeAsync(); // away: the broker queues for the session
+
+        await using (var gwA = await AsAsync("gw-a"))
+            await gwA.PublishAsync(Site.Topic("gw-a", "a-meter"), "queued-while-away");
+        // A clean start with the server's id would delete the server's session and everything queued for it.
+        await using (var thief = await TryConnectAsAsync("gw-b", ServerSessionId, cleanStart: true))
+        {
+            if (thief is not null) await thief.PublishAsync(Site.Topic("gw-b", "b-meter"), "thief-was-here");
+        }
+
+        await using var back = await TestClient.ConnectAsync(ServerSession());
+        await back.WaitForAsync("queued-while-away", Wait);
+    }
+
+    /// <summary>The id the server connects with on a locked-down broker (MqttIngestService.ClientId).</summary>
+    private static string ServerSessionId => Ingest.MqttIngestService.ClientId("any-site", "server");
+
+    [Fact]
+    public async Task A_gateway_using_another_gateways_client_id_cannot_close_its_connection()
+    {
+        await using var server = await ServerListeningAsync();
+        await using var gwA = await AsAsync("gw-a");
+
+        await using var thief = await TryConnectAsAsync("gw-b", "gw-a", cleanStart: true);
+        await gwA.PublishAsync(Site.Topic("gw-a", "a-meter"), "gw-a-still-connected");
+
+        await server.WaitForAsync("gw-a-still-connected", Wait);
+        Assert.True(gwA.Mqtt.IsConnected);
     }
 }

@@ -14,7 +14,7 @@ namespace Lustrac.Energy.Server.Tests;
 /// reading must be stored, and the server must keep running.
 /// A case file: <c>topic:</c>, <c>category:</c>, <c>reason:</c> (a substring of the expected reason), a line
 /// <c>---</c>, then the payload. In topic and payload, <c>{site}</c>, <c>{now}</c>, <c>{days-ago:N}</c>,
-/// <c>{pad:N}</c> (N × 'x') and <c>{repeat:N:text}</c> are expanded.
+/// <c>{pad:N}</c> (N × 'x'), <c>{repeat:N:text}</c> and <c>{byte:XX}</c> (one raw byte, hex) are expanded.
 /// </summary>
 [Collection(SharedServicesCollection.Name)]
 public sealed partial class MalformedCorpusTests(SharedServices services)
@@ -99,7 +99,7 @@ public sealed partial class MalformedCorpusTests(SharedServices services)
             var payload = text[(split + 5)..];
             if (payload.EndsWith('\n')) payload = payload[..^1];
             return new Case(Path.GetFileNameWithoutExtension(path), Expand(header["topic"], site), header["category"], header["reason"],
-                Encoding.UTF8.GetBytes(Expand(payload, site)));
+                RawBytes(Encoding.UTF8.GetBytes(Expand(payload, site))));
         }).ToList();
     }
 
@@ -114,6 +114,23 @@ public sealed partial class MalformedCorpusTests(SharedServices services)
             _ => string.Join(",", Enumerable.Repeat(m.Groups["text"].Value, int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture))),
         });
         return text;
+    }
+
+    /// <summary><c>{byte:XX}</c> becomes that one byte, so a case can hold what no text file can: invalid UTF-8.</summary>
+    private static byte[] RawBytes(byte[] payload)
+    {
+        var output = new List<byte>(payload.Length);
+        var marker = "{byte:"u8;
+        for (var i = 0; i < payload.Length; i++)
+        {
+            if (payload.AsSpan(i).StartsWith(marker) && i + 8 < payload.Length && payload[i + 8] == (byte)'}')
+            {
+                output.Add(byte.Parse(Encoding.ASCII.GetString(payload, i + 6, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 8;
+            }
+            else output.Add(payload[i]);
+        }
+        return [.. output];
     }
 
     [GeneratedRegex(@"\{(?<kind>pad|days-ago|repeat):(?<n>\d+)(:(?<text>\{.*\}))?\}")]

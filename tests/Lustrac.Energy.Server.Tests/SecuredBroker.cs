@@ -55,10 +55,12 @@ public sealed class SecuredSite : IDisposable
 
     public string Topic(string gateway, string device) => $"lustrac/v1/{SiteId}/{gateway}/{device}/readings";
 
-    private static void Run(string script, params string[] args)
+    public static void Run(string script, params string[] args)
     {
         var info = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root, "deploy", "mosquitto", script), args)
         { RedirectStandardOutput = true, RedirectStandardError = true };
+        // make-users.sh reads the site file with the server's own loader: the build the tests run against.
+        info.Environment["LUSTRAC_SERVER"] = "dotnet " + ComponentProcess.BuiltDll("server/Lustrac.Energy.Server", "Lustrac.Energy.Server");
         using var p = Process.Start(info)!;
         var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
         p.WaitForExit();
@@ -84,10 +86,11 @@ public sealed class TestClient : IAsyncDisposable
         return Task.CompletedTask;
     };
 
-    public static MqttClientOptionsBuilder Options(int port, string? user, string? password, X509Certificate2? trustedCa = null)
+    /// <summary>Client id = user name, as the server and the gateways connect; <paramref name="clientId"/> to try another.</summary>
+    public static MqttClientOptionsBuilder Options(int port, string? user, string? password, X509Certificate2? trustedCa = null, string? clientId = null)
     {
         var b = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId("t-" + Guid.NewGuid().ToString("N")[..10]).WithTimeout(TimeSpan.FromSeconds(20));
+            .WithClientId(clientId ?? user ?? "t-" + Guid.NewGuid().ToString("N")[..10]).WithTimeout(TimeSpan.FromSeconds(20));
         if (user is not null) b = b.WithCredentials(user, password);
         if (trustedCa is not null)
             b = b.WithTlsOptions(o => o.UseTls().WithCertificateValidationHandler(e => TrustedBy(trustedCa, e.Certificate, e.SslPolicyErrors)));

@@ -40,7 +40,8 @@ public sealed class PrivacyServer : IAsyncLifetime
         await feed.PublishAsync(Site.SiteId, "gw-1", "pv-1-inverter", "active_power", "W", 9000, now);
         var statuses = App.Services.GetRequiredService<DeviceStatusBoard>();
         foreach (var h in ScreenTestSite.Households)
-            statuses.TryAccept($"lustrac/v1/{Site.SiteId}/gw-1/{h}-meter/status", """{"state":"up"}"""u8, out _);
+            Assert.True(statuses.TryAccept($"lustrac/v1/{Site.SiteId}/gw-1/{h}-meter/status",
+                """{"state":"up","since":"2026-11-24T10:00:00Z","consecutive_failures":0}"""u8, out var refused), refused.Reason);
         var live = App.Services.GetRequiredService<LiveReadings>();
         var quarantine = App.Services.GetRequiredService<Lustrac.Energy.Server.Ingest.Quarantine>();
         await Poll.Until(() => live.Snapshot().Count == 2 * ScreenTestSite.Households.Length + 1,

@@ -6,7 +6,8 @@ namespace Lustrac.Energy.Gateway.Devices;
 
 /// <summary>
 /// Polls the devices of one bus in turn, on a schedule aligned to the clock (every poll period, on the
-/// second). A device that fails is reported down on its status topic; the others keep their schedule.
+/// second). A device that fails is reported down on its status topic, again at every failed poll so the status
+/// carries the current count of failures in a row; the others keep their schedule.
 /// </summary>
 public sealed class BusPoller(
     string site, string gateway, IReadOnlyList<IDeviceDriver> drivers, TimeSpan period,
@@ -49,14 +50,14 @@ public sealed class BusPoller(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            health.FailedReads++;
+            health.ConsecutiveFailures++;
             if (health.Up)
             {
                 health.Up = false;
                 health.Since = time;
                 log.LogWarning("Device {Device} stopped answering: {Error}", driver.DeviceId, ex.Message);
-                publisher.PublishStatus(address, new DeviceStatus("down", time, ex.Message, health.FailedReads));
             }
+            publisher.PublishStatus(address, new DeviceStatus(DeviceStatus.Down, health.Since, ex.Message, health.ConsecutiveFailures));
             return;
         }
         var condition = (driver as IReportsCondition)?.Condition;
@@ -65,11 +66,12 @@ public sealed class BusPoller(
             if (!health.Up || !health.Announced) health.Since = time;
             health.Up = true;
             health.Announced = true;
+            health.ConsecutiveFailures = 0;
             health.Condition = condition;
             if (condition is null) log.LogInformation("Device {Device} is answering", driver.DeviceId);
             else log.LogWarning("Device {Device} is answering but {Condition}", driver.DeviceId, condition);
             // Still "up" (it answers); the condition travels as the status error, so a fault never passes for night.
-            publisher.PublishStatus(address, new DeviceStatus("up", health.Since, condition, health.FailedReads));
+            publisher.PublishStatus(address, new DeviceStatus(DeviceStatus.Up, health.Since, condition, 0));
         }
         if (readings.Count > 0) publisher.PublishReadings(address, time, readings);
     }
@@ -79,7 +81,7 @@ public sealed class BusPoller(
         public bool Up = true;
         public bool Announced;
         public DateTimeOffset Since;
-        public long FailedReads;
+        public long ConsecutiveFailures;
         public DateTimeOffset LastSampleTime = DateTimeOffset.MinValue;
         public string? Condition;
     }

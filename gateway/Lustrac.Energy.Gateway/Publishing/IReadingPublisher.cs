@@ -11,6 +11,3 @@ public interface IReadingPublisher
     void PublishReadings(DeviceAddress device, DateTimeOffset time, IReadOnlyList<Reading> readings);
     void PublishStatus(DeviceAddress device, DeviceStatus status);
 }
-
-/// <summary>Health of one device, published retained on its status topic.</summary>
-public sealed record DeviceStatus(string State, DateTimeOffset Since, string? Error, long FailedReads);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lustrac.Energy.Gateway.Outbox;
 using Lustrac.Energy.Protocol.Messages;
 
@@ -11,7 +10,5 @@ public sealed class OutboxReadingPublisher(DiskOutbox outbox) : IReadingPublishe
         outbox.Append(device.Device, Topics.Readings(device), seq => ReadingCodec.Encode(new ReadingMessage(seq, time, readings)));
 
     public void PublishStatus(DeviceAddress device, DeviceStatus status) =>
-        outbox.Append(device.Device + "#status", Topics.Status(device), seq => JsonSerializer.SerializeToUtf8Bytes(
-            new StatusPayload(status.State, ReadingCodec.FormatTime(status.Since), status.Error, status.FailedReads, seq),
-            GatewayJson.Default.StatusPayload));
+        outbox.Append(device.Device + "#status", Topics.Status(device), seq => StatusCodec.Encode(status, seq));
 }

@@ -16,6 +16,9 @@ public static class ReadingCodec
     public const int MaxPayloadBytes = 64 * 1024;
     public const int MaxReadingsPerMessage = 256;
 
+    /// <summary>The largest seq accepted: what a signed 64-bit integer holds (InfluxDB's integer field, SQLite, the gap counters).</summary>
+    public const ulong MaxSeq = long.MaxValue;
+
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
     public static byte[] Encode(ReadingMessage message)
@@ -59,6 +62,7 @@ public static class ReadingCodec
             error = $"payload is {payload.Length} bytes, the limit is {MaxPayloadBytes}";
             return false;
         }
+        if (!WireBytes.TryCheck(payload, out error)) return false;
         try
         {
             return TryDecodeCore(payload, out message, out error);
@@ -66,6 +70,12 @@ public static class ReadingCodec
         catch (JsonException ex)
         {
             error = $"payload is not valid JSON: {ex.Message}";
+            return false;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader's way of refusing a string it cannot turn into text; WireBytes should have caught it first.
+            error = $"payload has a string that is not valid text: {ex.Message}";
             return false;
         }
     }
@@ -86,8 +96,8 @@ public static class ReadingCodec
             if (reader.ValueTextEquals("seq"u8))
             {
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out var s))
-                    return Fail("'seq' must be a non-negative integer", out error);
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out var s) || s > MaxSeq)
+                    return Fail($"'seq' must be an integer from 0 to {MaxSeq}", out error);
                 seq = s;
             }
             else if (reader.ValueTextEquals("time"u8))

@@ -54,8 +54,24 @@ public static class LiveEndpoints
             }),
         })).RequireOperator(); // payloads hold any household's readings
 
+        // The same rule as /api/live: a home's device (its up/down times follow the household's life) only with consent.
         app.MapGet("/api/devices", (DeviceStatusBoard statuses, SiteModel site, Viewer viewer, PrivacyPolicy privacy) =>
-            Results.Ok(statuses.All().Where(s => privacy.MaySeeLiveDevice(viewer, site.FindDevice(s.Device)?.Household))));
+            Results.Ok(statuses.All()
+                .Select(s => (Status: s, Device: site.FindDevice(s.Device)))
+                .Where(x => x.Device is not null && privacy.MaySeeLiveDevice(viewer, x.Device.Household))
+                .OrderBy(x => x.Status.Device, StringComparer.Ordinal)
+                .Select(x => new
+                {
+                    device = x.Status.Device,
+                    gateway = x.Status.Gateway,
+                    role = x.Device!.Role,
+                    household = x.Device.Household,
+                    asset = x.Device.Asset,
+                    state = x.Status.State,
+                    since = x.Status.Since,
+                    error = x.Status.Error,
+                    consecutive_failures = x.Status.ConsecutiveFailures,
+                })));
 
         app.MapGet("/health", (IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences) =>
         {

@@ -21,6 +21,14 @@ public sealed record AutonomyQuery(DateTime FromUtc, DateTime ToUtc, Resolution 
     };
 
     /// <summary>
+    /// Every date and time a query may name lies in [<see cref="EarliestDate"/>, <see cref="LatestDate"/>], as local
+    /// midnights of the site: readings before 2020 are refused at ingest, and beyond these a date would overflow the
+    /// stores' time literals (InfluxDB) or widen past the calendar's ends.
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(2020, 1, 1);
+    public static readonly DateOnly LatestDate = new(2100, 1, 1);
+
+    /// <summary>
     /// Parses <c>from</c>, <c>to</c> (RFC 3339 with a zone, e.g. 2026-06-21T00:00:00Z, or a date 2026-06-21 meaning local
     /// midnight at the site) and <c>resolution</c>. Defaults: to = now, from = the local day's start, resolution = day.
     /// </summary>
@@ -62,6 +70,7 @@ public sealed record AutonomyQuery(DateTime FromUtc, DateTime ToUtc, Resolution 
         if (string.IsNullOrEmpty(text)) return true;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            if (date < EarliestDate || date > LatestDate) { error = OutOfRange(text); return false; }
             utc = LocalCalendar.StartUtc(date, plan.Zone);
             return true;
         }
@@ -72,10 +81,17 @@ public sealed record AutonomyQuery(DateTime FromUtc, DateTime ToUtc, Resolution 
             error = $"'{text}' is not a date (2026-06-21) or an RFC 3339 time with a zone (2026-06-21T10:00:00Z)";
             return false;
         }
-        if (t.Year < 2000 || t.Year > 2200) { error = $"'{text}' is outside the years 2000–2200"; return false; }
+        if (t.UtcDateTime < LocalCalendar.StartUtc(EarliestDate, plan.Zone) || t.UtcDateTime > LocalCalendar.StartUtc(LatestDate, plan.Zone))
+        {
+            error = OutOfRange(text);
+            return false;
+        }
         utc = t.UtcDateTime;
         return true;
     }
+
+    private static string OutOfRange(string text) =>
+        $"'{text}' is outside the dates this server serves, {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd} (site local midnight)";
 
     public static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,8 @@ namespace Lustrac.Energy.Server.Broker;
 /// <summary>
 /// MQTTnet's broker inside the server process: the embedded default, so one command runs the whole system
 /// with no external service. Mosquitto is the production path, chosen by setting Mqtt:Embedded to false.
-/// With Mqtt:UsersFile it enforces the shipped Mosquitto rules (passwords, per-gateway write, server read-only);
+/// With Mqtt:UsersFile it enforces the shipped Mosquitto rules (passwords, per-gateway write, server read-only,
+/// client id = user name);
 /// without, it is open, and then only on loopback.
 /// </summary>
 public sealed class EmbeddedBroker(MqttIngestSettings settings, SiteModel site, ILogger<EmbeddedBroker> log) : IHostedService, IAsyncDisposable
@@ -68,7 +69,12 @@ public sealed class EmbeddedBroker(MqttIngestSettings settings, SiteModel site, 
         if (e.ReasonCode != MqttConnectReasonCode.Success) return Task.CompletedTask;
         if (!_users!.Verify(e.UserName, e.Password)) e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
         else if (!_rules!.IsKnownUser(e.UserName)) e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
-        if (e.ReasonCode != MqttConnectReasonCode.Success) log.LogWarning("Refused MQTT connection of '{User}' ({Reason})", e.UserName, e.ReasonCode);
+        // A client id keys a session: whoever connects with the server's id would close it and replace its queue.
+        // Mosquitto's use_username_as_clientid renames the client; MQTTnet cannot, so a different id is refused.
+        else if (string.IsNullOrEmpty(e.ClientId) && e.AssignedClientIdentifier is not null) e.AssignedClientIdentifier = e.UserName;
+        else if (!string.Equals(e.ClientId, e.UserName, StringComparison.Ordinal)) e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+        if (e.ReasonCode != MqttConnectReasonCode.Success)
+            log.LogWarning("Refused MQTT connection of '{User}' with client id '{ClientId}' ({Reason}); the client id must be the user name", e.UserName, e.ClientId, e.ReasonCode);
         return Task.CompletedTask;
     }
 

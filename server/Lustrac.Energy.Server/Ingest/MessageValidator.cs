@@ -23,7 +23,7 @@ public sealed class MessageValidator(SiteModel site, TimeProvider clock, TimeSpa
     /// </summary>
     public TimeSpan? Retention { get; } = retention is { Ticks: > 0 } ? retention : null;
 
-    private readonly Dictionary<string, Device> _devices = site.Devices.ToDictionary(d => d.Id, StringComparer.Ordinal);
+    private readonly TopicOrigin _origin = new(site);
 
     /// <summary>Every device's own readings topic: the one lookup a valid message costs, instead of splitting its topic.</summary>
     private readonly Dictionary<string, Device> _devicesByReadingsTopic = site.Devices.ToDictionary(
@@ -32,7 +32,7 @@ public sealed class MessageValidator(SiteModel site, TimeProvider clock, TimeSpa
     public bool TryValidate(string topic, ReadOnlySpan<byte> payload, out List<StoredReading> readings, out Refusal refusal)
     {
         readings = [];
-        if (!_devicesByReadingsTopic.TryGetValue(topic, out var device) && !TryFindDevice(topic, out device, out refusal)) return false;
+        if (!_devicesByReadingsTopic.TryGetValue(topic, out var device) && !_origin.TryResolve(topic, Topics.ReadingsLeaf, out device, out refusal)) return false;
         if (payload.Length > ReadingCodec.MaxPayloadBytes)
             return Fail(RefusalCategory.TooLarge, $"payload is {payload.Length} bytes, the limit is {ReadingCodec.MaxPayloadBytes}", out refusal);
         if (!ReadingCodec.TryDecode(payload, out var message, out var reason)) return Fail(RefusalCategory.Payload, reason, out refusal);
@@ -57,22 +57,6 @@ public sealed class MessageValidator(SiteModel site, TimeProvider clock, TimeSpa
             readings.Add(new StoredReading(site.Site.Id, device.Gateway, device.Id, device.Role, device.Household, device.Asset,
                 r.Quantity, r.Unit, message.Time, r.Value, r.Quality, message.Seq));
         }
-        refusal = new Refusal("", "");
-        return true;
-    }
-
-    /// <summary>The device of a topic that is not a known device's readings topic, or why it is refused.</summary>
-    private bool TryFindDevice(string topic, out Device device, out Refusal refusal)
-    {
-        device = null!;
-        if (!Topics.TryParse(topic, out var address, out var leaf, out var reason)) return Fail(RefusalCategory.Topic, reason, out refusal);
-        if (leaf != Topics.ReadingsLeaf) return Fail(RefusalCategory.Topic, $"'{leaf}' messages are not readings", out refusal);
-        if (address.Site != site.Site.Id)
-            return Fail(RefusalCategory.Origin, $"site '{address.Site}' is not this server's site '{site.Site.Id}'", out refusal);
-        if (!_devices.TryGetValue(address.Device, out device!))
-            return Fail(RefusalCategory.Origin, $"device '{address.Device}' is not in the site file", out refusal);
-        if (device.Gateway != address.Gateway)
-            return Fail(RefusalCategory.Origin, $"device '{address.Device}' belongs to gateway '{device.Gateway}', not '{address.Gateway}'", out refusal);
         refusal = new Refusal("", "");
         return true;
     }

@@ -128,11 +128,17 @@ public sealed class MqttIngestService(
         }
     }
 
+    /// <summary>
+    /// The server's identity on the broker, which keys its persistent session: its user name on a locked-down broker
+    /// (Mosquitto's use_username_as_clientid, the embedded broker's rule), so no other client can take the session.
+    /// </summary>
+    public static string ClientId(string site, string? username) => string.IsNullOrEmpty(username) ? $"lustrac-server-{site}" : username;
+
     private MqttClientOptions ClientOptions()
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(settings.Host, settings.Port)
-            .WithClientId($"lustrac-server-{site.Site.Id}")
+            .WithClientId(ClientId(site.Site.Id, settings.Username))
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)TimeSpan.FromHours(settings.SessionExpiryHours).TotalSeconds)
@@ -161,20 +167,38 @@ public sealed class MqttIngestService(
     {
         var topic = e.ApplicationMessage.Topic;
         var payload = e.ApplicationMessage.Payload.IsSingleSegment ? e.ApplicationMessage.Payload.FirstSpan : e.ApplicationMessage.Payload.ToArray();
-        if (topic.EndsWith("/" + Topics.StatusLeaf, StringComparison.Ordinal))
-        {
-            if (!statuses.TryAccept(topic, payload, out var statusError)) quarantine.Add(topic, payload, new Refusal(RefusalCategory.Status, statusError));
-            return; // auto-acknowledged: status is a retained snapshot, the next one supersedes it
-        }
-        if (!validator.TryValidate(topic, payload, out var readings, out Refusal refusal))
+        if (!TryAccept(topic, payload, out var readings, out var refusal))
         {
             quarantine.Add(topic, payload, refusal);
             log.LogWarning("Quarantined a message on {Topic}: {Reason}", topic, refusal.Reason);
             return;
         }
+        if (readings is null) return; // a status: auto-acknowledged, it is a retained snapshot and the next one supersedes it
         sequences.Observe(readings[0].Device, readings[0].Seq);
         e.AutoAcknowledge = false;
         await _pending.Writer.WriteAsync(new PendingMessage(readings, e), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A status (readings null) or readings to store, or why the message is refused. A bug that throws on some input
+    /// must not turn into a message acknowledged and lost: it is refused with the exception as its reason.
+    /// </summary>
+    private bool TryAccept(string topic, ReadOnlySpan<byte> payload, out List<StoredReading>? readings, out Refusal refusal)
+    {
+        readings = null;
+        try
+        {
+            if (topic.EndsWith("/" + Topics.StatusLeaf, StringComparison.Ordinal)) return statuses.TryAccept(topic, payload, out refusal);
+            var valid = validator.TryValidate(topic, payload, out var stored, out refusal);
+            readings = stored;
+            return valid;
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "Reading a message on {Topic} failed", topic);
+            refusal = new Refusal(RefusalCategory.Payload, $"the server could not read this message ({ex.GetType().Name}: {ex.Message})");
+            return false;
+        }
     }
 
     private async Task WriteLoopAsync(CancellationToken ct)

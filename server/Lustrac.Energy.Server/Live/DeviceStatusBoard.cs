@@ -1,37 +1,32 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Ingest;
 
 namespace Lustrac.Energy.Server.Live;
 
-/// <summary>The last status each gateway published for each of its devices (up/down, since when, why).</summary>
-public sealed class DeviceStatusBoard
+/// <summary>
+/// The last status each gateway published for each of its devices (up/down, since when, why, failures in a row).
+/// Only a device of the site file, on its own gateway's topic, with a payload the contract allows, gets here;
+/// anything else is refused with a reason for the quarantine, like a reading.
+/// </summary>
+public sealed class DeviceStatusBoard(SiteModel site)
 {
-    public sealed record Status(string Gateway, string Device, string State, string? Since, string? Error, long FailedReads);
+    public sealed record Status(string Gateway, string Device, string State, string Since, string? Error, long ConsecutiveFailures);
 
+    private readonly TopicOrigin _origin = new(site);
     private readonly ConcurrentDictionary<string, Status> _byDevice = new(StringComparer.Ordinal);
 
-    public bool TryAccept(string topic, ReadOnlySpan<byte> payload, out string error)
+    public bool TryAccept(string topic, ReadOnlySpan<byte> payload, out Refusal refusal)
     {
-        if (!Topics.TryParse(topic, out var address, out _, out error)) return false;
-        try
+        if (!_origin.TryResolve(topic, Topics.StatusLeaf, out var device, out refusal)) return false;
+        if (!StatusCodec.TryDecode(payload, out var status, out var error))
         {
-            var reader = new Utf8JsonReader(payload);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            var root = doc.RootElement;
-            var state = root.GetProperty("state").GetString();
-            if (state is not ("up" or "down")) { error = "status 'state' must be up or down"; return false; }
-            _byDevice[address.Device] = new Status(address.Gateway, address.Device, state,
-                root.TryGetProperty("since", out var s) ? s.GetString() : null,
-                root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null,
-                root.TryGetProperty("failed_reads", out var f) && f.TryGetInt64(out var n) ? n : 0);
-            return true;
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            error = $"status payload is not valid: {ex.Message}";
+            refusal = new Refusal(RefusalCategory.Status, error);
             return false;
         }
+        _byDevice[device.Id] = new Status(device.Gateway, device.Id, status.State, ReadingCodec.FormatTime(status.Since), status.Error, status.ConsecutiveFailures);
+        return true;
     }
 
     public Status? For(string device) => _byDevice.TryGetValue(device, out var s) ? s : null;
