@@ -15,7 +15,7 @@ public static class AutonomyComputation
     /// <param name="turnings">Recorded turnings of every pile over <see cref="CompostWindow"/> before the grid's end.</param>
     public static AutonomyResults Compute(SitePlan plan, SiteReadings readings, IntervalGrid grid, IReadOnlyList<CompostTurning>? turnings = null)
     {
-        var counters = new CounterCache(readings, grid);
+        var counters = new CounterCache(readings, grid, plan.Counters);
         var energy = EnergyEngine.Compute(EnergyInputs(plan, counters), plan.Allocation);
         return new AutonomyResults(grid.StartUtc, grid.EndUtc,
             EnergyRows(energy),
@@ -42,7 +42,7 @@ public static class AutonomyComputation
     /// <summary>The same history under each allocation key (static only when the site defines static shares).</summary>
     public static IReadOnlyDictionary<AllocationKey, EnergyResult> CompareKeys(SitePlan plan, SiteReadings readings, IntervalGrid grid, AllocationRule? staticRule)
     {
-        var inputs = EnergyInputs(plan, new CounterCache(readings, grid));
+        var inputs = EnergyInputs(plan, new CounterCache(readings, grid, plan.Counters));
         var rules = new List<AllocationRule> { AllocationRule.DefaultDynamic, AllocationRule.EqualShare };
         if (staticRule is not null) rules.Insert(0, staticRule);
         return EnergyEngine.CompareKeys(inputs, rules);
@@ -110,7 +110,7 @@ public static class AutonomyComputation
 }
 
 /// <summary>Interval values of each (quantity, device) counter over one grid, computed once and reused.</summary>
-public sealed class CounterCache(SiteReadings readings, IntervalGrid grid)
+public sealed class CounterCache(SiteReadings readings, IntervalGrid grid, IntervalOptions options)
 {
     private readonly Dictionary<(string, string), IntervalValue[]> _cache = [];
 
@@ -120,7 +120,7 @@ public sealed class CounterCache(SiteReadings readings, IntervalGrid grid)
     {
         if (_cache.TryGetValue((quantity, device), out var v)) return v;
         var samples = SiteReadings.AsCounterSamples(readings.Of(quantity, device));
-        return _cache[(quantity, device)] = CounterIntervals.Compute(device, samples, grid).Intervals;
+        return _cache[(quantity, device)] = CounterIntervals.Compute(device, samples, grid, options).Intervals;
     }
 
     /// <summary>Several devices of one role: summed per interval, worst quality, unknown if any is unknown.</summary>

@@ -12,8 +12,10 @@ public static class AutonomyStartup
         var settings = config.GetSection("Autonomy").Get<AutonomySettings>() ?? new AutonomySettings();
         if (settings.GraceSeconds is < 0 or > 3600) throw new StartupException($"Autonomy:GraceSeconds is {settings.GraceSeconds}; use 0 to 3600.");
         if (settings.BackfillDays is < 0 or > 3660) throw new StartupException($"Autonomy:BackfillDays is {settings.BackfillDays}; use 0 to 3660.");
+        if (!(settings.MaxInterpolationGapHours >= 0.25 && settings.MaxInterpolationGapHours <= 24 * 31))
+            throw new StartupException($"Autonomy:MaxInterpolationGapHours is {settings.MaxInterpolationGapHours}; use 0.25 to 744 hours (default {AutonomySettings.DefaultMaxInterpolationGapHours}).");
         services.AddSingleton(settings);
-        services.AddSingleton(SitePlan.From(site));
+        services.AddSingleton(SitePlan.From(site, AutonomySettings.CounterOptions(settings.MaxInterpolationGapHours)));
         services.AddSingleton<AutonomyRecalculation>();
         services.AddSingleton<AutonomyCalculator>();
         services.TryAddSingleton<EngineToday>();
