@@ -84,6 +84,9 @@ public abstract class DeliveryOrderContract
                 Assert.Equal(expected.Count, actual.Count);
                 Assert.Equal(expected, actual);
             }
+            // The reasons too: the same counter events on the same intervals.
+            Assert.Equal(await reference.Results.ReadCounterEventsAsync(Start.UtcDateTime, End.UtcDateTime, CancellationToken.None),
+                await live.Results.ReadCounterEventsAsync(Start.UtcDateTime, End.UtcDateTime, CancellationToken.None));
         }, iter: Iterations, threads: 1);
     }
 }

@@ -143,6 +143,55 @@ public abstract class LongSilenceContract
         // 09:45–10:00: 99.5 (a reading) to 99.875 (bracketed by 09:45 and 10:05, 20 min apart) = 0.375.
         Assert.Equal(0.375, rows["h01"].Single(r => r.StartUtc == T0.AddMinutes(-15).UtcDateTime).Parts.Import, Tolerance);
         Assert.Equal(0.3, rows["h01"].Single(r => r.StartUtc == T0.AddMinutes(195).UtcDateTime).Parts.Import, Tolerance);
+
+        // Why: the API names the event, its device and its two readings; h02 sees none of h01's devices.
+        await using var api = await AutonomyApi.StartAsync(stores, T0.AddHours(6));
+        using var all = System.Text.Json.JsonDocument.Parse(await api.Http.GetStringAsync("api/autonomy?from=2026-06-21&to=2026-06-22&resolution=day"));
+        var events = all.RootElement.GetProperty("counter_events").EnumerateArray().ToList();
+        Assert.Equal(2, events.Count); // the import and the export counter of the same meter
+        var import = events.Single(e => e.GetProperty("quantity").GetString() == "energy_import");
+        Assert.Equal(("h01-meter", "gap_too_long", "2026-06-21T10:05:00Z", "2026-06-21T13:05:00Z", 100.0, 106.0),
+            (import.GetProperty("device").GetString(), import.GetProperty("kind").GetString(), import.GetProperty("before").GetString(),
+             import.GetProperty("after").GetString(), import.GetProperty("before_value").GetDouble(), import.GetProperty("after_value").GetDouble()));
+        // Meter coverage counts meters (3: two grid meters and the array), not counters (5). Stored intervals: 09:30–13:30
+        // (16, of which 13 lack h01's meter) and 09:15–09:30, recomputed when the first readings (09:30) arrived and
+        // stored Missing with no meter (nothing before it) → (0 + 3 × 3 + 13 × 2) / (17 × 3) = 35/51.
+        var quality = all.RootElement.GetProperty("periods")[0].GetProperty("quality");
+        Assert.Equal(35.0 / 51, quality.GetProperty("meter_coverage").GetDouble(), Tolerance);
+        using var h02 = System.Text.Json.JsonDocument.Parse(await api.Http.GetStringAsync("api/autonomy?from=2026-06-21&to=2026-06-22&resolution=day&household=h02"));
+        Assert.Empty(h02.RootElement.GetProperty("counter_events").EnumerateArray());
+        // h01 alone: its one meter reported in 3 of those 17 intervals.
+        using var h01 = System.Text.Json.JsonDocument.Parse(await api.Http.GetStringAsync("api/autonomy?from=2026-06-21&to=2026-06-22&resolution=day&household=h01"));
+        Assert.Equal(3.0 / 17, h01.RootElement.GetProperty("periods")[0].GetProperty("quality").GetProperty("meter_coverage").GetDouble(), Tolerance);
+        // The CSV row of the day carries the same events.
+        var csv = await api.Http.GetStringAsync("api/autonomy.csv?from=2026-06-21&to=2026-06-22&household=h01");
+        Assert.Contains("h01-meter energy_import gap_too_long 2026-06-21T10:05:00Z→2026-06-21T13:05:00Z", csv);
+        Assert.Contains("meter_coverage,counter_events", csv.Split('\n')[0]);
+    }
+
+    [Fact]
+    public async Task A_meter_swap_is_reported_with_its_readings_and_leaves_only_its_own_span_missing()
+    {
+        var stores = await CreateStoresAsync();
+        // h01's meter replaced between 11:05 and 11:10: the new one starts at 0.2 kWh. Boundaries 11:00 and 11:15 lie in
+        // different counter segments → 11:00–11:15 Missing; every other interval is on one side of the swap.
+        var readings = Readings().Where(r => r.Device != "h01-meter" || r.Time < T0.AddMinutes(60) || r.Time > T0.AddMinutes(185)).ToList();
+        readings.RemoveAll(r => r.Device == "h01-meter" && r.Time > T0.AddMinutes(185));
+        foreach (var (m, kwh) in new[] { (60, 101.5), (65, 101.7), (70, 0.2), (90, 0.5), (105, 0.8) })
+        {
+            readings.Add(Golden.Counter("h01-meter", "energy_import", T0.AddMinutes(m), kwh));
+            readings.Add(Golden.Counter("h01-meter", "energy_export", T0.AddMinutes(m), 50));
+        }
+        await LiveAsync(stores, readings, T0.AddMinutes(110));
+        var rows = await RowsAsync(stores);
+
+        Assert.Equal([T0.AddMinutes(60).UtcDateTime], rows["h01"].Where(r => r.Quality == IntervalQuality.Missing).Select(r => r.StartUtc));
+        var events = await stores.Results.ReadCounterEventsAsync(T0.UtcDateTime, T0.AddHours(2).UtcDateTime, CancellationToken.None);
+        var swap = Assert.Single(events);
+        Assert.Equal((T0.AddMinutes(60).UtcDateTime, "h01-meter", "energy_import", CounterEventKind.Decrease, T0.AddMinutes(65).UtcDateTime, 101.7, T0.AddMinutes(70).UtcDateTime, 0.2),
+            (swap.StartUtc, swap.Device, swap.Quantity, swap.Kind, swap.BeforeUtc, swap.BeforeValue, swap.AfterUtc, swap.AfterValue));
+        // 11:15–11:30 on the new meter: 11:15 is between 11:10 (0.2) and 11:30 (0.5) → 0.275; 11:30 = 0.5 → 0.225.
+        Assert.Equal(0.225, rows["h01"].Single(r => r.StartUtc == T0.AddMinutes(75).UtcDateTime).Parts.Import, Tolerance);
     }
 }
 
