@@ -65,6 +65,32 @@ public abstract class ReadingStoreContract
 
         Assert.Equal([2.0], back.Select(r => r.Value));
     }
+
+    [Fact]
+    public async Task Finds_each_devices_nearest_reading_on_either_side_however_far_and_skips_bad_ones()
+    {
+        var store = await CreateStoreAsync();
+        // m1: 40 days before T0, then a bad one 1 h before, then exactly T0, then 3 days after. m2: only after. m3: other quantity.
+        await store.WriteAsync([
+            Reading("m1", "energy_import", T0.AddDays(-40), 1.0), Reading("m1", "energy_import", T0.AddHours(-1), 99, quality: ReadingQuality.Bad),
+            Reading("m1", "energy_import", T0, 2.0, quality: ReadingQuality.Uncertain), Reading("m1", "energy_import", T0.AddDays(3), 3.0),
+            Reading("m2", "energy_import", T0.AddHours(5), 7.0), Reading("m3", "energy_export", T0.AddHours(-2), 5.0)], CancellationToken.None);
+        string[] devices = ["m1", "m2", "m3"];
+
+        var before = await store.ReadNearestAsync("energy_import", devices, T0, ReadingSide.Before, CancellationToken.None);
+        var atOrAfter = await store.ReadNearestAsync("energy_import", devices, T0, ReadingSide.AtOrAfter, CancellationToken.None);
+        var after = await store.ReadNearestAsync("energy_import", devices, T0.AddMilliseconds(1), ReadingSide.AtOrAfter, CancellationToken.None);
+
+        // Before T0: the bad reading at −1 h is skipped, so m1's is 40 days back; m2 has none; m3's is another quantity.
+        Assert.Equal(["m1"], before.Keys);
+        Assert.Equal((T0.AddDays(-40).ToUnixTimeMilliseconds(), 1.0), (before["m1"].TimeMs, before["m1"].Value));
+        // At or after T0: m1's own reading at T0 (uncertain kept as such), m2's at +5 h.
+        Assert.Equal((T0.ToUnixTimeMilliseconds(), 2.0, ReadingQuality.Uncertain), (atOrAfter["m1"].TimeMs, atOrAfter["m1"].Value, atOrAfter["m1"].Quality));
+        Assert.Equal(7.0, atOrAfter["m2"].Value);
+        Assert.Equal(2, atOrAfter.Count);
+        // Strictly after T0: m1's next is 3 days later.
+        Assert.Equal(3.0, after["m1"].Value);
+    }
 }
 
 public sealed class SqliteReadingStoreTests : ReadingStoreContract, IDisposable

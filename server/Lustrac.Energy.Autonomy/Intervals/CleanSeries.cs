@@ -49,8 +49,11 @@ internal sealed class CleanSeries
         var segment = new int[t.Length];
         var events = new List<CounterEvent>();
         int seg = 0;
+        long? maxBridge = options.MaxInterpolationGap?.Ticks;
         for (int i = 1; i < t.Length; i++)
         {
+            // Reported whatever else happened in it: a decrease after a long silence is both.
+            if (t[i] - t[i - 1] > maxBridge) events.Add(Event(seriesId, CounterEventKind.GapTooLong, t, v, i));
             double delta = v[i] - v[i - 1];
             if (delta < 0 && -delta <= options.DecreaseTolerance)
             {

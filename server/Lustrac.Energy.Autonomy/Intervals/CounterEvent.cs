@@ -6,6 +6,8 @@ public enum CounterEventKind
     Decrease,
     /// <summary>The counter rose faster than <see cref="IntervalOptions.MaxRatePerHour"/> allows.</summary>
     ImplausibleIncrease,
+    /// <summary>Two consecutive readings further apart than <see cref="IntervalOptions.MaxInterpolationGap"/>.</summary>
+    GapTooLong,
 }
 
 /// <summary>
@@ -18,4 +20,8 @@ public sealed record CounterEvent(
     DateTime BeforeUtc,
     double BeforeValue,
     DateTime AfterUtc,
-    double AfterValue);
+    double AfterValue)
+{
+    /// <summary>Whether the event lies (even in part) inside [startUtc, endUtc): the intervals it leaves Missing.</summary>
+    public bool Overlaps(DateTime startUtc, DateTime endUtc) => BeforeUtc < endUtc && AfterUtc > startUtc;
+}

@@ -25,6 +25,7 @@ public static class CounterIntervals
         var segment = new int[boundaries];
         var quality = new IntervalQuality[boundaries];
         long maxGap = options.EffectiveMaxGap(grid).Ticks;
+        long maxBridge = options.MaxInterpolationGap?.Ticks ?? long.MaxValue;
         long step = grid.Length.Ticks;
         long b = grid.StartUtc.Ticks;
 
@@ -41,9 +42,9 @@ public static class CounterIntervals
                 continue;
             }
             int p = j - 1;
-            if (p < 0 || j >= s.Count || s.Segment[p] != s.Segment[j])
+            if (p < 0 || j >= s.Count || s.Segment[p] != s.Segment[j] || s.Ticks[j] - s.Ticks[p] > maxBridge)
             {
-                // Not bounded on both sides by the same counter: nothing honest can be said.
+                // Not bounded on both sides by the same counter, or only across too long a silence: nothing honest can be said.
                 quality[k] = IntervalQuality.Missing;
                 continue;
             }

@@ -23,6 +23,13 @@ public sealed record IntervalOptions
     /// </summary>
     public double? MaxRatePerHour { get; init; }
 
+    /// <summary>
+    /// Longest span between the two readings around a boundary that may still be bridged by interpolation. Beyond it
+    /// the boundary is Missing and a <see cref="CounterEventKind.GapTooLong"/> event says why: a straight line across
+    /// a longer silence would spread the energy evenly over hours of a day-and-night load. Null: no limit.
+    /// </summary>
+    public TimeSpan? MaxInterpolationGap { get; init; }
+
     public static IntervalOptions Default { get; } = new();
 
     public TimeSpan EffectiveMaxGap(IntervalGrid grid) => MaxGap ?? grid.Length;

@@ -144,13 +144,13 @@ public sealed class AutonomyCalculator(
         }
         else
         {
-            // Older than what we saw (or first time since start): ask the store for the neighbours around the span.
-            var lookback = TimeSpan.FromHours(settings.LateDataLookbackHours);
-            var around = await readings.ReadAsync(span.Device, span.Quantity, span.From - lookback, span.To + lookback, ct).ConfigureAwait(false);
-            neighbours.AddRange(around.Where(r => r.Quality != ReadingQuality.Bad && (r.Time < span.From || r.Time > span.To))
-                .Select(r => new CounterSample(r.Time.UtcDateTime, 0)));
-            // A neighbour further back than the window: its edge stands in for it (recomputes a little more, never less).
-            if (!neighbours.Any(n => n.TimeUtc < span.From.UtcDateTime)) neighbours.Add(new CounterSample((span.From - lookback).UtcDateTime, 0));
+            // Older than what we saw (or first time since start): the store's nearest readings either side of the span,
+            // however far (a reading after a long silence changes every interval back to the one before it).
+            string[] device = [span.Device];
+            var before = await readings.ReadNearestAsync(span.Quantity, device, span.From, ReadingSide.Before, ct).ConfigureAwait(false);
+            var after = await readings.ReadNearestAsync(span.Quantity, device, span.To.AddMilliseconds(1), ReadingSide.AtOrAfter, ct).ConfigureAwait(false);
+            if (before.TryGetValue(span.Device, out var b)) neighbours.Add(new CounterSample(SiteReadings.ToUtc(b.TimeMs), 0));
+            if (after.TryGetValue(span.Device, out var a)) neighbours.Add(new CounterSample(SiteReadings.ToUtc(a.TimeMs), 0));
         }
         _lastSeen[key] = last > span.To ? last : span.To;
 

@@ -15,13 +15,16 @@ public static class AutonomyComputation
     /// <param name="turnings">Recorded turnings of every pile over <see cref="CompostWindow"/> before the grid's end.</param>
     public static AutonomyResults Compute(SitePlan plan, SiteReadings readings, IntervalGrid grid, IReadOnlyList<CompostTurning>? turnings = null)
     {
-        var counters = new CounterCache(readings, grid);
+        var counters = new CounterCache(readings, grid, plan.Counters);
         var energy = EnergyEngine.Compute(EnergyInputs(plan, counters), plan.Allocation);
         return new AutonomyResults(grid.StartUtc, grid.EndUtc,
-            EnergyRows(energy),
+            MetersNotCounters(EnergyRows(energy), plan, counters),
             WaterRows(plan, counters, grid),
             TankStates.Compute(plan, readings, counters, grid),
-            CompostRows(plan, readings, grid, turnings ?? []));
+            CompostRows(plan, readings, grid, turnings ?? []))
+        {
+            Events = CounterEvents.Rows(counters),
+        };
     }
 
     /// <summary>How far back a pile's status looks: the longest rule's duration plus a day (probe readings and turnings alike).</summary>
@@ -42,7 +45,7 @@ public static class AutonomyComputation
     /// <summary>The same history under each allocation key (static only when the site defines static shares).</summary>
     public static IReadOnlyDictionary<AllocationKey, EnergyResult> CompareKeys(SitePlan plan, SiteReadings readings, IntervalGrid grid, AllocationRule? staticRule)
     {
-        var inputs = EnergyInputs(plan, new CounterCache(readings, grid));
+        var inputs = EnergyInputs(plan, new CounterCache(readings, grid, plan.Counters));
         var rules = new List<AllocationRule> { AllocationRule.DefaultDynamic, AllocationRule.EqualShare };
         if (staticRule is not null) rules.Insert(0, staticRule);
         return EnergyEngine.CompareKeys(inputs, rules);
@@ -64,6 +67,35 @@ public static class AutonomyComputation
             var n = energy.Neighbourhood[k];
             rows.Add(new EnergyIntervalRow(n.StartUtc, null, n.Parts, ownTotal, n.Quality, n.MetersReporting, n.MetersExpected));
         }
+        return rows;
+    }
+
+    /// <summary>
+    /// Coverage counts meters (devices), not counters: a grid meter with its import and export counters is one meter,
+    /// reporting in an interval when every counter of it the balance uses has a value there.
+    /// </summary>
+    public static List<EnergyIntervalRow> MetersNotCounters(List<EnergyIntervalRow> rows, SitePlan plan, CounterCache counters)
+    {
+        var grid = counters.Grid;
+        bool Reports(int k, string device, params string[] quantities) => quantities.All(q => counters.Of(q, device)[k].HasValue);
+        int perInterval = plan.Households.Count + 1, i = 0;
+        for (int k = 0; k < grid.Count; k++)
+        {
+            int totalReporting = 0, totalExpected = 0;
+            foreach (var h in plan.Households)
+            {
+                int reporting = h.Meters.Count(d => Reports(k, d, "energy_import", "energy_export"))
+                    + h.OwnPv.Count(d => Reports(k, d, "energy_produced"))
+                    + h.Batteries.Count(d => Reports(k, d, "energy_charged", "energy_discharged"));
+                int expected = h.Meters.Length + h.OwnPv.Length + h.Batteries.Length;
+                rows[i] = rows[i] with { MetersReporting = reporting, MetersExpected = expected };
+                (totalReporting, totalExpected, i) = (totalReporting + reporting, totalExpected + expected, i + 1);
+            }
+            int shared = plan.SharedProduction.Count(d => Reports(k, d, "energy_produced"));
+            rows[i] = rows[i] with { MetersReporting = totalReporting + shared, MetersExpected = totalExpected + plan.SharedProduction.Length };
+            i++;
+        }
+        if (i != rows.Count || perInterval * grid.Count != rows.Count) throw new InvalidOperationException("energy rows do not match the site plan");
         return rows;
     }
 
@@ -110,17 +142,23 @@ public static class AutonomyComputation
 }
 
 /// <summary>Interval values of each (quantity, device) counter over one grid, computed once and reused.</summary>
-public sealed class CounterCache(SiteReadings readings, IntervalGrid grid)
+public sealed class CounterCache(SiteReadings readings, IntervalGrid grid, IntervalOptions options)
 {
     private readonly Dictionary<(string, string), IntervalValue[]> _cache = [];
+    private readonly Dictionary<(string Quantity, string Device), IReadOnlyList<CounterEvent>> _events = [];
 
     public IntervalGrid Grid => grid;
+
+    /// <summary>The discontinuities found in each counter computed so far, by (quantity, device).</summary>
+    public IReadOnlyDictionary<(string Quantity, string Device), IReadOnlyList<CounterEvent>> Events => _events;
 
     public IntervalValue[] Of(string quantity, string device)
     {
         if (_cache.TryGetValue((quantity, device), out var v)) return v;
         var samples = SiteReadings.AsCounterSamples(readings.Of(quantity, device));
-        return _cache[(quantity, device)] = CounterIntervals.Compute(device, samples, grid).Intervals;
+        var series = CounterIntervals.Compute(device, samples, grid, options);
+        if (series.Events.Count > 0) _events[(quantity, device)] = series.Events;
+        return _cache[(quantity, device)] = series.Intervals;
     }
 
     /// <summary>Several devices of one role: summed per interval, worst quality, unknown if any is unknown.</summary>

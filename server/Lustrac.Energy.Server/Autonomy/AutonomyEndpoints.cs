@@ -41,6 +41,7 @@ public static class AutonomyEndpoints
                 periods = periods.Periods.Select(AutonomyJson.Energy),
                 total = AutonomyJson.Energy(periods.Total),
                 progress = await ProgressAsync(store, plan, scope, reference, ct),
+                counter_events = (await EventsAsync(store, plan, scope, query, ct)).Select(CounterEvents.Json),
             });
         });
 
@@ -49,7 +50,8 @@ public static class AutonomyEndpoints
             var (scope, query, error) = Validate(http, plan, clock, household);
             if (error is not null) return error;
             var periods = await EnergyPeriodsAsync(store, plan, scope!, query!, ct);
-            return Results.Text(EnergyCsv(periods.Periods), "text/csv; charset=utf-8");
+            var events = await EventsAsync(store, plan, scope!, query!, ct);
+            return Results.Text(EnergyCsv(periods.Periods, events), "text/csv; charset=utf-8");
         });
 
         app.MapGet("/api/autonomy/compare", async (HttpContext http, SitePlan plan, SiteModel site, IReadingStore readings, TimeProvider clock, string? household, CancellationToken ct) =>
@@ -191,6 +193,19 @@ public static class AutonomyEndpoints
         return new EnergyPeriods(periods, EnergySums.Combine(periods, query.FromUtc, query.ToUtc));
     }
 
+    /// <summary>
+    /// The counter events behind the range's missing intervals: a household's own devices, or for the neighbourhood
+    /// every device whose figures it is made of (under the dynamic keys one meter's event leaves every share unknown).
+    /// </summary>
+    public static async Task<List<CounterEventRow>> EventsAsync(IAutonomyStore store, SitePlan plan, RequestedScope scope, AutonomyQuery query, CancellationToken ct)
+    {
+        var rows = await store.ReadCounterEventsAsync(query.FromUtc, query.ToUtc, ct);
+        var own = scope.Household is string id && plan.FindHousehold(id) is { } h
+            ? h.Meters.Concat(h.OwnPv).Concat(h.Batteries).Concat(h.WaterMains).Concat(h.WaterRain).ToHashSet(StringComparer.Ordinal)
+            : null;
+        return CounterEvents.Distinct(own is null ? rows : rows.Where(r => own.Contains(r.Device))).ToList();
+    }
+
     /// <summary>Self-sufficiency against the target for the local day and month containing the reference time, and the 12 months before it.</summary>
     private static async Task<object> ProgressAsync(IAutonomyStore store, SitePlan plan, RequestedScope scope, DateTime referenceUtc, CancellationToken ct)
     {
@@ -220,7 +235,8 @@ public static class AutonomyEndpoints
         return SanitisationAssessor.Assess(pile.Id, probes, pile.Rule, turned, expectedProbes: pile.Probes, asOfUtc: to);
     }
 
-    public static string EnergyCsv(IEnumerable<Rollup<EnergyParts>> periods) => Csv.Write(periods,
+    /// <param name="events">Counter events of the range: each period lists those overlapping it.</param>
+    public static string EnergyCsv(IEnumerable<Rollup<EnergyParts>> periods, IReadOnlyList<CounterEventRow>? events = null) => Csv.Write(periods,
     [
         ("start_utc", r => r.StartUtc),
         ("end_utc", r => r.EndUtc),
@@ -237,6 +253,8 @@ public static class AutonomyEndpoints
         ("intervals_measured", r => r.Measured),
         ("intervals_interpolated", r => r.Interpolated),
         ("intervals_missing", r => r.Missing),
+        ("meter_coverage", r => r.MeterCoverage),
+        ("counter_events", r => CounterEvents.Text((events ?? []).Where(e => e.Overlaps(r.StartUtc, r.EndUtc)))),
     ]);
 
     private static string KeyName(Lustrac.Energy.Autonomy.Allocation.AllocationKey key) => key switch

@@ -57,6 +57,9 @@ public sealed record AutonomyResults(
     /// a store may then skip clearing old rows, which on InfluxDB is a slow DELETE.
     /// </summary>
     public bool NeverStored { get; init; }
+
+    /// <summary>The counter events behind Missing intervals of the range, one row per interval they overlap.</summary>
+    public IReadOnlyList<CounterEventRow> Events { get; init; } = [];
 }
 
 public static class AutonomyScope

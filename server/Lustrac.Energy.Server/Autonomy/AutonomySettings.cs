@@ -1,3 +1,5 @@
+using Lustrac.Energy.Autonomy.Intervals;
+
 namespace Lustrac.Energy.Server.Autonomy;
 
 /// <summary>Bound from the "Autonomy" configuration section.</summary>
@@ -9,6 +11,16 @@ public sealed class AutonomySettings
     /// <summary>On a first start (no figures stored yet), how far back to compute from readings already stored.</summary>
     public int BackfillDays { get; set; } = 7;
 
-    /// <summary>Late data finds its stored neighbours within this window; beyond it, the window's edge is taken as the neighbour.</summary>
-    public int LateDataLookbackHours { get; set; } = 24;
+    public const double DefaultMaxInterpolationGapHours = 6;
+
+    /// <summary>
+    /// A counter silent for longer than this is not interpolated across: the intervals of the silence are Missing
+    /// (or estimated from power), with a "gap too long" event. Six hours bridges a night or a morning offline (router,
+    /// power cut on the gateway, bus fault until someone comes) while keeping a straight line from spreading one
+    /// part of the day's load over another (the shared PV is allocated interval by interval). See the README.
+    /// </summary>
+    public double MaxInterpolationGapHours { get; set; } = DefaultMaxInterpolationGapHours;
+
+    public static IntervalOptions CounterOptions(double maxInterpolationGapHours) =>
+        new() { MaxInterpolationGap = TimeSpan.FromHours(maxInterpolationGapHours) };
 }

@@ -1,3 +1,4 @@
+using Lustrac.Energy.Autonomy.Intervals;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Storage;
@@ -12,8 +13,10 @@ public static class AutonomyStartup
         var settings = config.GetSection("Autonomy").Get<AutonomySettings>() ?? new AutonomySettings();
         if (settings.GraceSeconds is < 0 or > 3600) throw new StartupException($"Autonomy:GraceSeconds is {settings.GraceSeconds}; use 0 to 3600.");
         if (settings.BackfillDays is < 0 or > 3660) throw new StartupException($"Autonomy:BackfillDays is {settings.BackfillDays}; use 0 to 3660.");
+        if (!(settings.MaxInterpolationGapHours >= 0.25 && settings.MaxInterpolationGapHours <= 24 * 31))
+            throw new StartupException($"Autonomy:MaxInterpolationGapHours is {settings.MaxInterpolationGapHours}; use 0.25 to 744 hours (default {AutonomySettings.DefaultMaxInterpolationGapHours}).");
         services.AddSingleton(settings);
-        services.AddSingleton(PlanOf(site));
+        services.AddSingleton(PlanOf(site, AutonomySettings.CounterOptions(settings.MaxInterpolationGapHours)));
         services.AddSingleton<AutonomyRecalculation>();
         services.AddSingleton<AutonomyCalculator>();
         services.TryAddSingleton<EngineToday>();
@@ -40,9 +43,9 @@ public static class AutonomyStartup
     }
 
     /// <summary>A tank the validator let through with a zero dimension has no volume: stop with the tank and the key to fix.</summary>
-    private static SitePlan PlanOf(SiteModel site)
+    private static SitePlan PlanOf(SiteModel site, IntervalOptions counters)
     {
-        try { return SitePlan.From(site); }
+        try { return SitePlan.From(site, counters); }
         catch (FormatException e) { throw new StartupException($"The site file: {e.Message}"); }
     }
 }

@@ -35,6 +35,9 @@ public interface IAutonomyStore
 
     Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 
+    /// <summary>The <c>counter_event</c> rows of [from, to): why intervals are missing (see <see cref="CounterEvents"/>).</summary>
+    Task<IReadOnlyList<CounterEventRow>> ReadCounterEventsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
     Task<IReadOnlyList<TankStateRow>> ReadTanksAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 
     Task<IReadOnlyList<CompostStatusRow>> ReadCompostAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);

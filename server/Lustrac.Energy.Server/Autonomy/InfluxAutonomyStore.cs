@@ -27,9 +27,10 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
             if (await NeedsClearingAsync(AutonomySchema.Water, results.FromUtc, results.ToUtc, results.Water, ct).ConfigureAwait(false)) stale.Add(AutonomySchema.Water.Name);
             if (await NeedsClearingAsync(AutonomySchema.Tank, results.FromUtc, results.ToUtc, results.Tanks, ct).ConfigureAwait(false)) stale.Add(AutonomySchema.Tank.Name);
             if (await NeedsClearingAsync(AutonomySchema.Compost, results.FromUtc, results.ToUtc, results.Compost, ct).ConfigureAwait(false)) stale.Add(AutonomySchema.Compost.Name);
+            if (await NeedsClearingAsync(CounterEvents.Schema, results.FromUtc, results.ToUtc, results.Events, ct).ConfigureAwait(false)) stale.Add(CounterEvents.Schema.Name);
             if (stale.Count > 0) await DeleteAsync([.. stale], results.FromUtc, results.ToUtc, ct).ConfigureAwait(false);
         }
-        if (results.Energy.Count + results.Water.Count + results.Tanks.Count + results.Compost.Count <= RowsPerWrite)
+        if (results.Energy.Count + results.Water.Count + results.Tanks.Count + results.Compost.Count + results.Events.Count <= RowsPerWrite)
         {
             // A normal close: one write (one WAL sync in InfluxDB) for every measurement.
             var body = new StringBuilder();
@@ -37,6 +38,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
             Append(body, AutonomySchema.Water, results.Water);
             Append(body, AutonomySchema.Tank, results.Tanks);
             Append(body, AutonomySchema.Compost, results.Compost);
+            Append(body, CounterEvents.Schema, results.Events);
             await WriteAsync(body, ct).ConfigureAwait(false);
             return;
         }
@@ -44,6 +46,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
         await WriteAsync(AutonomySchema.Water, results.Water, ct).ConfigureAwait(false);
         await WriteAsync(AutonomySchema.Tank, results.Tanks, ct).ConfigureAwait(false);
         await WriteAsync(AutonomySchema.Compost, results.Compost, ct).ConfigureAwait(false);
+        await WriteAsync(CounterEvents.Schema, results.Events, ct).ConfigureAwait(false);
     }
 
     public async Task ReplaceVitalNeedsAsync(IReadOnlyList<VitalNeedsRow> days, CancellationToken ct)
@@ -257,6 +260,9 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
 
     public Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Water, household, true, fromUtc, toUtc, ct);
+
+    public Task<IReadOnlyList<CounterEventRow>> ReadCounterEventsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
+        ReadAsync(CounterEvents.Schema, null, false, fromUtc, toUtc, ct);
 
     public Task<IReadOnlyList<TankStateRow>> ReadTanksAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Tank, null, false, fromUtc, toUtc, ct);

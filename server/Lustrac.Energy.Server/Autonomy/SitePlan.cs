@@ -1,5 +1,6 @@
 using Lustrac.Energy.Autonomy.Allocation;
 using Lustrac.Energy.Autonomy.Compost;
+using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Targets;
 using Lustrac.Energy.Protocol.Site;
 using EngineKey = Lustrac.Energy.Autonomy.Allocation.AllocationKey;
@@ -44,11 +45,14 @@ public sealed class SitePlan
     public required AllocationRule Allocation { get; init; }
     public required AutonomyTargets Targets { get; init; }
 
+    /// <summary>How counters become interval values: here, how long a silence interpolation may bridge (<c>Autonomy:MaxInterpolationGapHours</c>).</summary>
+    public IntervalOptions Counters { get; init; } = AutonomySettings.CounterOptions(AutonomySettings.DefaultMaxInterpolationGapHours);
+
     public TimeSpan IntervalLength => TimeSpan.FromMinutes(IntervalMinutes);
 
     public HouseholdPlan? FindHousehold(string id) => Households.FirstOrDefault(h => h.Id == id);
 
-    public static SitePlan From(SiteModel site)
+    public static SitePlan From(SiteModel site, IntervalOptions? counters = null)
     {
         string[] Devices(string role, Func<Device, bool>? where = null) =>
             site.Devices.Where(d => d.Role == role && (where?.Invoke(d) ?? true)).Select(d => d.Id).ToArray();
@@ -87,6 +91,7 @@ public sealed class SitePlan
             UnassignedBatteries = Devices(Roles.Battery, d => (d.Household ?? HouseholdOfAsset(d.Asset)) is null),
             Allocation = RuleFor(site.Allocation, households),
             Targets = new AutonomyTargets(site.Targets.EnergySelfSufficiency, site.Targets.WaterAutonomy, site.Targets.CompostDiversion, site.Targets.VitalNeeds),
+            Counters = counters ?? AutonomySettings.CounterOptions(AutonomySettings.DefaultMaxInterpolationGapHours),
         };
     }
 

@@ -31,31 +31,34 @@ public sealed class SiteReadings(IReadOnlyDictionary<string, IReadOnlyDictionary
 /// <summary>Reads what a computation over a grid needs: one store query per quantity, whatever the number of devices.</summary>
 public static class SiteReadingLoader
 {
-    /// <summary>Readings this far either side of the grid bracket its first and last boundaries. A longer gap there
-    /// leaves the boundary Missing until later data triggers a recomputation that reaches across it.</summary>
+    /// <summary>Counters are read this far either side of the grid in one range query; a device with no reading in
+    /// that margin gets its nearest reading beyond it by an index look-up (<see cref="IReadingStore.ReadNearestAsync"/>),
+    /// however far away: every boundary is bracketed by the same readings whatever range is computed.</summary>
     public static TimeSpan CounterMargin(SitePlan plan) => plan.IntervalLength * 2;
 
     /// <summary>Days left in a tank use the draw over the last day.</summary>
     public static readonly TimeSpan TankDrawWindow = TimeSpan.FromDays(1);
 
+    /// <summary>Counter quantities and the devices whose counters the figures use.</summary>
+    public static IEnumerable<(string Quantity, string[] Devices)> Counters(SitePlan plan) => new (string, string[])[]
+    {
+        ("energy_import", plan.Households.SelectMany(h => h.Meters).ToArray()),
+        ("energy_export", plan.Households.SelectMany(h => h.Meters).ToArray()),
+        ("energy_produced", plan.Households.SelectMany(h => h.OwnPv).Concat(plan.SharedProduction).ToArray()),
+        ("energy_charged", plan.Households.SelectMany(h => h.Batteries).ToArray()),
+        ("energy_discharged", plan.Households.SelectMany(h => h.Batteries).ToArray()),
+        ("water_volume", plan.Households.SelectMany(h => h.WaterMains.Concat(h.WaterRain)).ToArray()),
+        ("rainfall", plan.RainGauges),
+        ("mass", plan.DivertedScales.Concat(plan.ResidualScales).ToArray()),
+    }.Where(c => c.Item2.Length > 0);
+
     public static async Task<SiteReadings> LoadAsync(IReadingStore store, SitePlan plan, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
         var margin = CounterMargin(plan);
         DateTimeOffset cFrom = fromUtc - margin, cTo = toUtc + margin;
-        var counters = new (string Quantity, IEnumerable<string> Devices)[]
-        {
-            ("energy_import", plan.Households.SelectMany(h => h.Meters)),
-            ("energy_export", plan.Households.SelectMany(h => h.Meters)),
-            ("energy_produced", plan.Households.SelectMany(h => h.OwnPv).Concat(plan.SharedProduction)),
-            ("energy_charged", plan.Households.SelectMany(h => h.Batteries)),
-            ("energy_discharged", plan.Households.SelectMany(h => h.Batteries)),
-            ("water_volume", plan.Households.SelectMany(h => h.WaterMains.Concat(h.WaterRain))),
-            ("rainfall", plan.RainGauges),
-            ("mass", plan.DivertedScales.Concat(plan.ResidualScales)),
-        };
         var tasks = new List<Task<(string, IReadOnlyDictionary<string, List<ReadingPoint>>)>>();
-        foreach (var (quantity, devices) in counters)
-            if (devices.Any()) tasks.Add(Read(quantity, cFrom, cTo));
+        foreach (var (quantity, devices) in Counters(plan))
+            tasks.Add(Task.Run(async () => (quantity, await CounterAsync(store, quantity, devices, fromUtc, toUtc, cFrom, cTo, ct).ConfigureAwait(false)), ct));
 
         // Gauges: tank state needs the last day's draw; compost needs the rule's duration (plus a day) before the end.
         DateTimeOffset gFrom = fromUtc - TankDrawWindow - plan.IntervalLength, gTo = toUtc;
@@ -72,5 +75,37 @@ public static class SiteReadingLoader
         // On the thread pool: SQLite reads synchronously, so without it the quantities would be read one after another.
         Task<(string, IReadOnlyDictionary<string, List<ReadingPoint>>)> Read(string quantity, DateTimeOffset from, DateTimeOffset to) =>
             Task.Run(async () => (quantity, await store.ReadQuantityAsync(quantity, from, to, ct).ConfigureAwait(false)), ct);
+    }
+
+    /// <summary>
+    /// One counter quantity over the margin window, then, for the devices that have no reading at or before the grid's
+    /// first boundary (or at or after its last) inside the window, their nearest reading beyond it. In normal operation
+    /// every device has readings in the margin and no look-up is made, so closing an interval costs what it did.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, List<ReadingPoint>>> CounterAsync(IReadingStore store, string quantity, string[] devices,
+        DateTime fromUtc, DateTime toUtc, DateTimeOffset cFrom, DateTimeOffset cTo, CancellationToken ct)
+    {
+        var window = await store.ReadQuantityAsync(quantity, cFrom, cTo, ct).ConfigureAwait(false);
+        long first = new DateTimeOffset(fromUtc).ToUnixTimeMilliseconds(), last = new DateTimeOffset(toUtc).ToUnixTimeMilliseconds();
+        List<ReadingPoint>? Of(string d) => window.TryGetValue(d, out var l) && l.Count > 0 ? l : null;
+        var needBefore = devices.Where(d => Of(d) is not { } l || l[0].TimeMs > first).Distinct().ToArray();
+        var needAfter = devices.Where(d => Of(d) is not { } l || l[^1].TimeMs < last).Distinct().ToArray();
+        if (needBefore.Length == 0 && needAfter.Length == 0) return window;
+
+        var before = needBefore.Length > 0 ? await store.ReadNearestAsync(quantity, needBefore, cFrom, ReadingSide.Before, ct).ConfigureAwait(false) : null;
+        var after = needAfter.Length > 0 ? await store.ReadNearestAsync(quantity, needAfter, cTo, ReadingSide.AtOrAfter, ct).ConfigureAwait(false) : null;
+        var merged = new Dictionary<string, List<ReadingPoint>>(window, StringComparer.Ordinal);
+        foreach (var d in devices.Distinct())
+        {
+            ReadingPoint? b = before is not null && before.TryGetValue(d, out var bp) ? bp : null;
+            ReadingPoint? a = after is not null && after.TryGetValue(d, out var ap) ? ap : null;
+            if (b is null && a is null) continue;
+            var list = new List<ReadingPoint>((Of(d)?.Count ?? 0) + 2);
+            if (b is { } x) list.Add(x);
+            if (Of(d) is { } inside) list.AddRange(inside);
+            if (a is { } y) list.Add(y);
+            merged[d] = list;
+        }
+        return merged;
     }
 }

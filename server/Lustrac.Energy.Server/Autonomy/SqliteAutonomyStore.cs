@@ -20,7 +20,7 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
         {
             cmd.CommandText = "PRAGMA journal_mode = WAL;" + Create(AutonomySchema.Energy) + Create(AutonomySchema.Water) +
                 Create(AutonomySchema.Tank) + Create(AutonomySchema.Compost) + Create(AutonomySchema.Vital) + Create(AutonomySchema.Turning) +
-                Create(EnergyDays.Schema);
+                Create(EnergyDays.Schema) + Create(CounterEvents.Schema);
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         await AddMissingFieldsAsync(db, AutonomySchema.Compost, ct).ConfigureAwait(false);
@@ -70,6 +70,7 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
         await ReplaceAsync(db, tx, AutonomySchema.Water, results.FromUtc, results.ToUtc, results.Water, ct).ConfigureAwait(false);
         await ReplaceAsync(db, tx, AutonomySchema.Tank, results.FromUtc, results.ToUtc, results.Tanks, ct).ConfigureAwait(false);
         await ReplaceAsync(db, tx, AutonomySchema.Compost, results.FromUtc, results.ToUtc, results.Compost, ct).ConfigureAwait(false);
+        await ReplaceAsync(db, tx, CounterEvents.Schema, results.FromUtc, results.ToUtc, results.Events, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
@@ -184,6 +185,9 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
 
     public Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Water, ScopeFilter(household), fromUtc, toUtc, ct);
+
+    public Task<IReadOnlyList<CounterEventRow>> ReadCounterEventsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
+        ReadAsync(CounterEvents.Schema, [], fromUtc, toUtc, ct);
 
     public Task<IReadOnlyList<TankStateRow>> ReadTanksAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         ReadAsync(AutonomySchema.Tank, [], fromUtc, toUtc, ct);

@@ -20,4 +20,22 @@ public interface IReadingStore
     /// engine reads whole neighbourhoods at once.
     /// </summary>
     Task<IReadOnlyDictionary<string, List<ReadingPoint>>> ReadQuantityAsync(string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+
+    /// <summary>
+    /// For each device, its reading of <paramref name="quantity"/> nearest to <paramref name="at"/> on one side: the
+    /// last one before it (time &lt; at) or the first one at or after it (time ≥ at), <c>bad</c> readings left out;
+    /// a device without one is absent. An index look-up per device, however far away the reading is: a counter's
+    /// boundary value is found across a silence of any length without reading the silence.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, ReadingPoint>> ReadNearestAsync(
+        string quantity, IReadOnlyCollection<string> devices, DateTimeOffset at, ReadingSide side, CancellationToken ct);
+}
+
+/// <summary>Which side of an instant <see cref="IReadingStore.ReadNearestAsync"/> looks on; the two complement a [from, to) window.</summary>
+public enum ReadingSide
+{
+    /// <summary>The last reading with time &lt; at.</summary>
+    Before,
+    /// <summary>The first reading with time ≥ at.</summary>
+    AtOrAfter,
 }

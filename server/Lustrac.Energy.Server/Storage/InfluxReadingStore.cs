@@ -147,6 +147,45 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<string, ReadingPoint>> ReadNearestAsync(
+        string quantity, IReadOnlyCollection<string> devices, DateTimeOffset at, ReadingSide side, CancellationToken ct)
+    {
+        if (!QuantityVocabulary.TryGet(quantity, out var q)) throw new ArgumentException($"unknown quantity '{quantity}'");
+        var result = new Dictionary<string, ReadingPoint>(StringComparer.Ordinal);
+        if (devices.Count == 0) return result;
+        // LIMIT applies per series of the GROUP BY: one point per device, read from the series' index end inwards.
+        var parameters = new Dictionary<string, object> { ["at"] = ReadingCodec.FormatTime(at) };
+        var names = devices.Select((d, i) => { parameters["d" + i] = d; return $"\"device\" = $d{i}"; });
+        var query = $"SELECT \"value\", \"quality\" FROM \"{q.Name}\" WHERE ({string.Join(" OR ", names)}) AND " +
+            (side == ReadingSide.Before ? "time < $at" : "time >= $at") +
+            $" AND \"quality\" != 'bad' GROUP BY \"device\" ORDER BY time {(side == ReadingSide.Before ? "DESC" : "ASC")} LIMIT 1";
+        var form = new Dictionary<string, string>
+        {
+            ["q"] = query, ["db"] = settings.InfluxDatabase, ["params"] = JsonSerializer.Serialize(parameters), ["epoch"] = "ms",
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
+        InfluxHttp.AddCredentials(request, settings);
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        await InfluxHttp.EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
+        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
+        foreach (var statement in json.RootElement.GetProperty("results").EnumerateArray())
+        {
+            if (statement.TryGetProperty("error", out var error)) throw new InvalidOperationException($"InfluxDB query failed: {error.GetString()}");
+            if (!statement.TryGetProperty("series", out var series)) continue;
+            foreach (var s in series.EnumerateArray())
+            {
+                var device = s.GetProperty("tags").GetProperty("device").GetString() ?? "";
+                foreach (var row in s.GetProperty("values").EnumerateArray())
+                {
+                    if (row[1].ValueKind != JsonValueKind.Number) continue;
+                    var quality = row[2].ValueEquals("uncertain") ? ReadingQuality.Uncertain : ReadingQuality.Good;
+                    result[device] = new ReadingPoint(row[0].GetInt64(), row[1].GetDouble(), quality);
+                }
+            }
+        }
+        return result;
+    }
+
     private static string? NullIfEmpty(JsonElement e) => e.ValueKind == JsonValueKind.String && e.GetString() is { Length: > 0 } s ? s : null;
 
     private async Task<HttpResponseMessage> PostQueryAsync(string query, string? parameters, CancellationToken ct)

@@ -121,6 +121,30 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<string, ReadingPoint>> ReadNearestAsync(
+        string quantity, IReadOnlyCollection<string> devices, DateTimeOffset at, ReadingSide side, CancellationToken ct)
+    {
+        var result = new Dictionary<string, ReadingPoint>(StringComparer.Ordinal);
+        if (devices.Count == 0) return result;
+        await using var db = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = db.CreateCommand();
+        // The primary key (device, quantity, time_ms) answers each device with one seek, even years away.
+        cmd.CommandText = side == ReadingSide.Before
+            ? "SELECT time_ms, value, quality = 'uncertain' FROM readings WHERE device = $device AND quantity = $quantity AND time_ms < $at AND quality <> 'bad' ORDER BY time_ms DESC LIMIT 1"
+            : "SELECT time_ms, value, quality = 'uncertain' FROM readings WHERE device = $device AND quantity = $quantity AND time_ms >= $at AND quality <> 'bad' ORDER BY time_ms LIMIT 1";
+        var device = cmd.Parameters.Add(new SqliteParameter { ParameterName = "$device" });
+        cmd.Parameters.AddWithValue("$quantity", quantity);
+        cmd.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        foreach (var d in devices)
+        {
+            device.Value = d;
+            using var reader = cmd.ExecuteReader();
+            if (reader.Read())
+                result[d] = new ReadingPoint(reader.GetInt64(0), reader.GetDouble(1), reader.GetInt64(2) != 0 ? ReadingQuality.Uncertain : ReadingQuality.Good);
+        }
+        return result;
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var db = new SqliteConnection(_connectionString);

@@ -147,6 +147,8 @@ public abstract class EnergySumsContract
             throw new InvalidOperationException("not expected");
         public Task<IReadOnlyDictionary<string, List<ReadingPoint>>> ReadQuantityAsync(string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
             throw new InvalidOperationException("not expected");
+        public Task<IReadOnlyDictionary<string, ReadingPoint>> ReadNearestAsync(string quantity, IReadOnlyCollection<string> devices, DateTimeOffset at, ReadingSide side, CancellationToken ct) =>
+            throw new InvalidOperationException("not expected");
     }
 
     [Fact]
