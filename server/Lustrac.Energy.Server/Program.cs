@@ -1,6 +1,7 @@
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server;
 
+if (BackupCommand.IsInvoked(args)) return await BackupCommand.RunAsync(args);
 WebApplication app;
 try
 {
