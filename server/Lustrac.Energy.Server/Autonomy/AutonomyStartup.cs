@@ -15,6 +15,7 @@ public static class AutonomyStartup
         services.AddSingleton(settings);
         services.AddSingleton(SitePlan.From(site));
         services.AddSingleton<AutonomyRecalculation>();
+        services.AddSingleton<FineDataHorizon>();
         services.AddSingleton<AutonomyCalculator>();
         services.TryAddSingleton<EngineToday>();
         if (store.Kind == "influxdb")

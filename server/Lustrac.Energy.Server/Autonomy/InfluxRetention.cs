@@ -76,8 +76,9 @@ public static class InfluxRetention
         foreach (var result in json.RootElement.GetProperty("results").EnumerateArray())
             if (result.TryGetProperty("error", out var error))
             {
+                var message = $"InfluxDB retention set-up failed: {error.GetString()} ({statement})";
                 json.Dispose();
-                throw new StoreException($"InfluxDB retention set-up failed: {error.GetString()} ({statement})", permanent: true);
+                throw new StoreException(message, permanent: true);
             }
         return json;
     }
