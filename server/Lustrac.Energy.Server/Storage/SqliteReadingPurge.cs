@@ -11,34 +11,61 @@ public sealed class SqliteReadingPurge(string path, int retentionDays, TimeProvi
 {
     public static readonly TimeSpan Period = TimeSpan.FromDays(1);
 
-    /// <summary>
-    /// One DELETE through the (quantity, time) index: the quantities stored are found by a loose index scan (one seek
-    /// per quantity, not a scan of the table), then each quantity's old rows are a contiguous range of the index.
-    /// INDEXED BY makes SQLite refuse the statement rather than fall back to a full scan.
-    /// </summary>
-    private const string DeleteOld = """
+    /// <summary>The quantities stored, by a loose index scan: one seek per quantity, not a scan of the table.</summary>
+    private const string StoredQuantities = """
         WITH RECURSIVE stored(quantity) AS (
             SELECT min(quantity) FROM readings
             UNION ALL
             SELECT (SELECT min(quantity) FROM readings WHERE quantity > stored.quantity) FROM stored WHERE stored.quantity IS NOT NULL)
-        DELETE FROM readings INDEXED BY readings_by_quantity_time
-        WHERE quantity IN (SELECT quantity FROM stored WHERE quantity IS NOT NULL) AND time_ms < $cutoff
         """;
+
+    /// <summary>The oldest reading: the first index entry of each quantity.</summary>
+    private const string Oldest = StoredQuantities + """
+        SELECT min((SELECT min(time_ms) FROM readings WHERE quantity = stored.quantity)) FROM stored WHERE quantity IS NOT NULL
+        """;
+
+    /// <summary>
+    /// One DELETE through the (quantity, time) index: each quantity's rows of the slice are one contiguous range of it.
+    /// INDEXED BY makes SQLite refuse the statement rather than fall back to a full scan.
+    /// </summary>
+    private const string DeleteSlice = StoredQuantities + """
+        DELETE FROM readings INDEXED BY readings_by_quantity_time
+        WHERE quantity IN (SELECT quantity FROM stored WHERE quantity IS NOT NULL) AND time_ms >= $from AND time_ms < $to
+        """;
+
+    /// <summary>
+    /// A slice per statement (its own transaction): ingest waits for one slice at a time, not for years of history on
+    /// a first purge. Measured: one day of 32 devices × 5 quantities every 10 s (1.38 M rows) is deleted in 11.5 s
+    /// on this project's 2-core machine (Python's sqlite3 3.40, the same schema and statement, shared machine).
+    /// </summary>
+    public static readonly TimeSpan Slice = TimeSpan.FromDays(1);
 
     /// <summary>Readings before this instant are deleted by the next purge.</summary>
     public DateTimeOffset Cutoff => clock.GetUtcNow() - TimeSpan.FromDays(retentionDays);
 
-    /// <summary>Deletes the readings older than the retention; returns how many.</summary>
+    /// <summary>Deletes the readings older than the retention, oldest day first; returns how many.</summary>
     public async Task<int> PurgeAsync(CancellationToken ct)
     {
+        long cutoff = Cutoff.ToUnixTimeMilliseconds();
         await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
         await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = db.CreateCommand();
-        cmd.CommandText = DeleteOld;
-        cmd.Parameters.AddWithValue("$cutoff", Cutoff.ToUnixTimeMilliseconds());
-        // Ingest keeps writing meanwhile (WAL): it waits for this transaction, up to the command timeout, then retries.
-        cmd.CommandTimeout = 300;
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using var oldest = db.CreateCommand();
+        oldest.CommandText = Oldest;
+        if (await oldest.ExecuteScalarAsync(ct).ConfigureAwait(false) is not long from) return 0;
+        int deleted = 0;
+        await using var slice = db.CreateCommand();
+        slice.CommandText = DeleteSlice;
+        // Ingest keeps writing meanwhile (WAL): it waits for the slice's transaction, then goes on.
+        slice.CommandTimeout = 300;
+        var fromParameter = slice.Parameters.Add(new SqliteParameter("$from", 0L));
+        var toParameter = slice.Parameters.Add(new SqliteParameter("$to", 0L));
+        for (; from < cutoff; from += (long)Slice.TotalMilliseconds)
+        {
+            fromParameter.Value = from;
+            toParameter.Value = Math.Min(from + (long)Slice.TotalMilliseconds, cutoff);
+            deleted += await slice.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        return deleted;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

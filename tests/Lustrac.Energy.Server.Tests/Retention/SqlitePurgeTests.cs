@@ -27,7 +27,9 @@ public sealed class SqlitePurgeTests : IDisposable
         var (path, stores) = await CreateAsync();
         await RetainedFigures.ComputeGoldenAsync(stores);
         var recent = Counter("h01-meter", "energy_import", T0.AddDays(300), 150.0);
-        await stores.Readings.WriteAsync([recent], CancellationToken.None);
+        // A month older than the rest, with a gap between: the purge goes a day at a time from the oldest reading.
+        var older = Counter("h02-meter", "energy_export", T0.AddDays(-30), 9.0);
+        await stores.Readings.WriteAsync([recent, older], CancellationToken.None);
         var figures = await RetainedFigures.ReadAsync(stores);
         var intervals = await stores.Results.ReadEnergyAsync("h01", T0.UtcDateTime, T0.AddHours(1).UtcDateTime, CancellationToken.None);
 
@@ -35,7 +37,8 @@ public sealed class SqlitePurgeTests : IDisposable
         var purge = new SqliteReadingPurge(path, 365, new FakeTimeProvider(T0.AddDays(366)), NullLogger<SqliteReadingPurge>.Instance);
         var deleted = await purge.PurgeAsync(CancellationToken.None);
 
-        Assert.Equal(Readings().Count, deleted);
+        Assert.Equal(Readings().Count + 1, deleted);
+        Assert.Empty(await stores.Readings.ReadAsync("h02-meter", "energy_export", T0.AddDays(-31), T0, CancellationToken.None));
         Assert.Equal(0, await RetainedFigures.ReadingCountAsync(stores.Readings, "energy_import"));
         Assert.Equal(0, await RetainedFigures.ReadingCountAsync(stores.Readings, "energy_produced"));
         Assert.Single(await stores.Readings.ReadAsync("h01-meter", "energy_import", T0.AddDays(299), T0.AddDays(301), CancellationToken.None));
