@@ -74,6 +74,8 @@ wait_port "$mqtt_port" mosquitto
 wait_port "$influx_port" influxd
 export LUSTRAC_TEST_MQTT_PORT=$mqtt_port
 export LUSTRAC_TEST_INFLUX_URL="http://127.0.0.1:$influx_port/"
+# influxd backup/restore talk to this RPC address (the backup and restore tests).
+export LUSTRAC_TEST_INFLUX_RPC="127.0.0.1:$influx_rpc"
 echo "== Mosquitto on 127.0.0.1:$mqtt_port, InfluxDB on 127.0.0.1:$influx_port"
 
 # --- 3. Every test project in the solution.

@@ -4,6 +4,7 @@ using Lustrac.Energy.Server.Broker;
 
 if (args.Length > 0 && args[0] == SiteIdsCommand.Name) return SiteIdsCommand.Run(args[1..], Console.Out, Console.Error);
 
+if (BackupCommand.IsInvoked(args)) return await BackupCommand.RunAsync(args);
 WebApplication app;
 try
 {

@@ -34,7 +34,7 @@ public static class ServerStartup
         if (mqtt.Embedded && string.IsNullOrEmpty(mqtt.UsersFile) && !IsLoopback(mqtt.Host))
             throw new StartupException($"The embedded MQTT broker has no Mqtt:UsersFile, so it is open and may listen on loopback only, not '{mqtt.Host}'. " +
                 "Create users with deploy/mosquitto/make-users.sh and set Mqtt:UsersFile (and Mqtt:Username/Mqtt:Password for the server).");
-        if (store.RetentionDays < 0) throw new StartupException($"Store:RetentionDays is {store.RetentionDays}; use 0 (keep everything) or a number of days.");
+        if (store.RetentionDays < 0) throw new StartupException($"Store:RetentionDays is {store.RetentionDays}; use a number of days (365 keeps a year of readings, as the CNIL recommends) or 0 to keep readings forever.");
 
         services.AddSingleton(site);
         services.AddSingleton(mqtt);
@@ -54,6 +54,9 @@ public static class ServerStartup
         {
             case "sqlite":
                 services.AddSingleton<IReadingStore>(new SqliteReadingStore(store.SqlitePath));
+                if (store.RetentionDays > 0)
+                    services.AddHostedService(sp => new SqliteReadingPurge(store.SqlitePath, store.RetentionDays,
+                        sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteReadingPurge>>()));
                 break;
             case "influxdb":
                 if (!Uri.TryCreate(store.InfluxUrl, UriKind.Absolute, out var influx))

@@ -144,10 +144,10 @@ public sealed class DashboardData : IAsyncLifetime
         var calculator = _server.Services.GetRequiredService<Lustrac.Energy.Server.Autonomy.AutonomyCalculator>();
         var to = new DateTime(_historyEnd.UtcTicks / TimeSpan.TicksPerMinute / 15 * 15 * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
         await calculator.RecomputeAsync(to.AddHours(-2), to, CancellationToken.None);
-        await WaitForAsync("SELECT count(\"consumption_kwh\") FROM \"energy_interval\" GROUP BY \"household\"", series: 7);
+        await WaitForAsync("SELECT count(\"consumption_kwh\") FROM \"results\".\"energy_interval\" GROUP BY \"household\"", series: 7);
         // The service also recomputes the intervals the history touched (InfluxDB results are replaced by a delete then
         // a write): wait until the neighbourhood's intervals (six at least: the first ones may start before the history) are there and stay there.
-        await WaitForStableAsync($"SELECT count(\"consumption_kwh\") FROM \"energy_interval\" WHERE \"scope\" = 'neighbourhood' AND time >= '{to.AddHours(-2):yyyy-MM-ddTHH:mm:ssZ}'", 6);
+        await WaitForStableAsync($"SELECT count(\"consumption_kwh\") FROM \"results\".\"energy_interval\" WHERE \"scope\" = 'neighbourhood' AND time >= '{to.AddHours(-2):yyyy-MM-ddTHH:mm:ssZ}'", 6);
     }
 
     /// <summary>Two hours of readings, every 5 minutes, ending now, for the devices no emulator plays yet.</summary>

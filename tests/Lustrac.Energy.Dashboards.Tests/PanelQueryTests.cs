@@ -60,8 +60,8 @@ public sealed class PanelQueryTests(DashboardData data)
         if (series.Count == 0)
         {
             // Say what the measurement does hold, so a failure points at the data or at the query.
-            var measurement = System.Text.RegularExpressions.Regex.Match(query, "FROM \"([a-z_]+)\"").Groups[1].Value;
-            var sample = await data.QueryAsync($"SELECT * FROM \"{measurement}\" WHERE \"site\" = '{data.SiteId}' ORDER BY time DESC LIMIT 3");
+            var measurement = System.Text.RegularExpressions.Regex.Match(query, "FROM ((\"[a-z_]+\"\\.)?\"[a-z_]+\")").Groups[1].Value;
+            var sample = await data.QueryAsync($"SELECT * FROM {measurement} WHERE \"site\" = '{data.SiteId}' ORDER BY time DESC LIMIT 3");
             Assert.Fail($"no series for: {query}\nlatest rows of {measurement}: {string.Join("; ", sample.Select(x => x.ToString()))}");
         }
         Assert.Contains(series, s => s.GetProperty("values").GetArrayLength() > 0);

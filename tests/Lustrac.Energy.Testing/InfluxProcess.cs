@@ -9,6 +9,9 @@ public sealed class InfluxProcess() : ServiceProcess("influxd")
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>The RPC address <c>influxd backup</c> and <c>influxd restore</c> talk to (-host).</summary>
+    public string RpcAddress => $"127.0.0.1:{_rpcPort}";
+
     protected override ProcessStartInfo StartInfo()
     {
         var config = Path.Combine(Folder, "influxdb.conf");

@@ -4,7 +4,7 @@ namespace Lustrac.Energy.Testing;
 
 /// <summary>
 /// The Mosquitto broker and InfluxDB that scripts/test.sh starts for the whole run (passed in through
-/// LUSTRAC_TEST_MQTT_PORT and LUSTRAC_TEST_INFLUX_URL). When a test project is run on its own, without the
+/// LUSTRAC_TEST_MQTT_PORT, LUSTRAC_TEST_INFLUX_URL and LUSTRAC_TEST_INFLUX_RPC). When a test project is run on its own, without the
 /// script, the fixture starts its own pair instead, so the tests still talk to the real programs.
 /// Each test project declares its own collection with this fixture (xunit wants them in the test assembly).
 /// </summary>
@@ -16,6 +16,9 @@ public sealed class SharedServices : IAsyncLifetime
     public int MqttPort { get; private set; }
     public Uri InfluxUrl { get; private set; } = null!;
 
+    /// <summary>InfluxDB's RPC address for <c>influxd backup/restore -host</c> (LUSTRAC_TEST_INFLUX_RPC from scripts/test.sh).</summary>
+    public string? InfluxRpcAddress { get; private set; }
+
     public async Task InitializeAsync()
     {
         var port = Environment.GetEnvironmentVariable("LUSTRAC_TEST_MQTT_PORT");
@@ -26,11 +29,16 @@ public sealed class SharedServices : IAsyncLifetime
             _ownBroker = await MosquittoProcess.StartNewAsync();
             MqttPort = _ownBroker.Port;
         }
-        if (Uri.TryCreate(influx, UriKind.Absolute, out var url)) InfluxUrl = url;
+        if (Uri.TryCreate(influx, UriKind.Absolute, out var url))
+        {
+            InfluxUrl = url;
+            InfluxRpcAddress = Environment.GetEnvironmentVariable("LUSTRAC_TEST_INFLUX_RPC");
+        }
         else
         {
             _ownInflux = await InfluxProcess.StartNewAsync();
             InfluxUrl = _ownInflux.Url;
+            InfluxRpcAddress = _ownInflux.RpcAddress;
         }
     }
 

@@ -10,9 +10,10 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// data touches. Single consumer: <see cref="AutonomyService"/> calls it from one loop (tests call it directly).
 /// </summary>
 /// <param name="turnings">Recorded compost turnings; by default the result store, which keeps them in both implementations.</param>
+/// <param name="horizon">Where kept readings begin: touched intervals before it are not recomputed (none: all are).</param>
 public sealed class AutonomyCalculator(
     SitePlan plan, IReadingStore readings, IAutonomyStore results, AutonomyRecalculation recalculation, AutonomySettings settings,
-    ILogger<AutonomyCalculator> log, ITurningStore? turnings = null)
+    ILogger<AutonomyCalculator> log, ITurningStore? turnings = null, FineDataHorizon? horizon = null)
 {
     private readonly ITurningStore? _turnings = turnings ?? results as ITurningStore;
 
@@ -122,6 +123,8 @@ public sealed class AutonomyCalculator(
             var touched = await TouchedRangeAsync(span, ct).ConfigureAwait(false);
             if (touched is { } r && r.From < closed) ranges.Add((r.From, r.To < closed ? r.To : closed));
         }
+        if (horizon?.RecomputableSinceUtc is DateTime since)
+            ranges = ranges.Where(r => r.To > since).Select(r => (From: r.From < since ? Floor(since) + plan.IntervalLength : r.From, r.To)).Where(r => r.From < r.To).ToList();
         var merged = Merge(ranges);
         foreach (var (from, to) in merged)
         {

@@ -18,6 +18,7 @@ public static class AutonomyStartup
         services.AddSingleton(settings);
         services.AddSingleton(PlanOf(site, AutonomySettings.CounterOptions(settings.MaxInterpolationGapHours)));
         services.AddSingleton<AutonomyRecalculation>();
+        services.AddSingleton<FineDataHorizon>();
         services.AddSingleton<AutonomyCalculator>();
         services.TryAddSingleton<EngineToday>();
         if (store.Kind == "influxdb")

@@ -15,7 +15,8 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// </summary>
 public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings, string site) : IAutonomyStore, ITurningStore
 {
-    public Task InitialiseAsync(CancellationToken ct) => Task.CompletedTask; // the reading store creates the database
+    /// <summary>The database, its two retention policies and the one-time copy of results an older version left in autogen.</summary>
+    public Task InitialiseAsync(CancellationToken ct) => InfluxRetention.ApplyAsync(http, settings, ct);
 
     public async Task ReplaceAsync(AutonomyResults results, CancellationToken ct)
     {
@@ -72,7 +73,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
         foreach (var row in rows)
             fresh[Identity(Ms(s.Time(row)), s.Tags.Select(t => (string?)t.Value(row)))] =
                 s.Fields.Where(f => f.Value(row) is not null).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        using var response = await QueryAsync($"SELECT * FROM \"{s.Name}\" WHERE \"site\" = $site AND time >= $from AND time < $to",
+        using var response = await QueryAsync($"SELECT * FROM {InfluxRetention.Results(s.Name)} WHERE \"site\" = $site AND time >= $from AND time < $to",
             new() { ["site"] = site, ["from"] = Rfc3339(from), ["to"] = Rfc3339(to) }, ct).ConfigureAwait(false);
         using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
         foreach (var statement in json.RootElement.GetProperty("results").EnumerateArray())
@@ -144,7 +145,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
         if (body.Length == 0) return;
         using var content = new StringContent(body.ToString(), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"write?db={Uri.EscapeDataString(settings.InfluxDatabase)}&precision=ms") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"write?db={Uri.EscapeDataString(settings.InfluxDatabase)}&rp={InfluxRetention.ResultsPolicy}&precision=ms") { Content = content };
         InfluxHttp.AddCredentials(request, settings);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         await InfluxHttp.EnsureSuccessAsync(response, "write", ct).ConfigureAwait(false);
@@ -152,6 +153,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
 
     private async Task DeleteAsync(string[] measurements, DateTime from, DateTime to, CancellationToken ct)
     {
+        // InfluxQL's DELETE names no policy: it deletes from every policy of the database, results included.
         var query = string.Join("; ", measurements.Select(m => $"DELETE FROM \"{m}\" WHERE \"site\" = $site AND time >= $from AND time < $to"));
         using var _ = await QueryAsync(query, new() { ["site"] = site, ["from"] = Rfc3339(from), ["to"] = Rfc3339(to) }, ct).ConfigureAwait(false);
     }
@@ -176,7 +178,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
         var where = "\"site\" = $site AND time >= $from AND time < $to";
         var parameters = new Dictionary<string, object> { ["site"] = site, ["from"] = Rfc3339(boundariesUtc[0]), ["to"] = Rfc3339(boundariesUtc[^1]) };
         if (!scopes.Every) where += ScopeFilter(scopes.Household, parameters);
-        var rows = await QueryRowsAsync($"SELECT * FROM \"{EnergyDays.Schema.Name}\" WHERE {where}", parameters, EnergyDays.Schema.Read, ct).ConfigureAwait(false);
+        var rows = await QueryRowsAsync($"SELECT * FROM {InfluxRetention.Results(EnergyDays.Schema.Name)} WHERE {where}", parameters, EnergyDays.Schema.Read, ct).ConfigureAwait(false);
         return EnergySums.OfDays(rows, boundariesUtc);
     }
 
@@ -186,8 +188,8 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
         var sums = string.Join(", ", EnergySums.PartColumns.Select(c => $"sum(\"{c}\")"));
         var (runs, statements, parameters) = RunStatements(scopes, boundariesUtc, (where, groupBy) =>
         [
-            $"SELECT {sums}, sum(\"meters_reporting\"), sum(\"meters_expected\"), count(\"consumption_kwh\") FROM \"energy_interval\" WHERE {where} {groupBy}",
-            $"SELECT count(\"consumption_kwh\") FROM \"energy_interval\" WHERE {where} AND \"quality\" = 'interpolated' {groupBy}",
+            $"SELECT {sums}, sum(\"meters_reporting\"), sum(\"meters_expected\"), count(\"consumption_kwh\") FROM {InfluxRetention.Results(AutonomySchema.Energy.Name)} WHERE {where} {groupBy}",
+            $"SELECT count(\"consumption_kwh\") FROM {InfluxRetention.Results(AutonomySchema.Energy.Name)} WHERE {where} AND \"quality\" = 'interpolated' {groupBy}",
         ]);
         int n = EnergySums.PartColumns.Length;
         return await SumRunsAsync(runs, 2, statements, parameters, boundariesUtc.Count - 1, (statement, row, sum) => statement == 0
@@ -286,13 +288,13 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
             parameters["asset"] = pile;
         }
         var s = AutonomySchema.Turning;
-        return QueryRowsAsync($"SELECT * FROM \"{s.Name}\" WHERE {where} ORDER BY time ASC", parameters, s.Read, ct);
+        return QueryRowsAsync($"SELECT * FROM {InfluxRetention.Results(s.Name)} WHERE {where} ORDER BY time ASC", parameters, s.Read, ct);
     }
 
     public async Task<DateTime?> LatestIntervalAsync(CancellationToken ct)
     {
         var rows = await QueryRowsAsync(
-            "SELECT last(\"coverage\") FROM \"energy_interval\" WHERE \"site\" = $site AND \"scope\" = 'neighbourhood'",
+            $"SELECT last(\"coverage\") FROM {InfluxRetention.Results(AutonomySchema.Energy.Name)} WHERE \"site\" = $site AND \"scope\" = 'neighbourhood'",
             new() { ["site"] = site }, r => r.TimeUtc, ct).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : null;
     }
@@ -302,7 +304,7 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
         var where = "\"site\" = $site AND time >= $from AND time < $to";
         var parameters = new Dictionary<string, object> { ["site"] = site, ["from"] = Rfc3339(from), ["to"] = Rfc3339(to) };
         if (scoped) where += ScopeFilter(household, parameters);
-        return QueryRowsAsync($"SELECT * FROM \"{s.Name}\" WHERE {where} ORDER BY time ASC", parameters, s.Read, ct);
+        return QueryRowsAsync($"SELECT * FROM {InfluxRetention.Results(s.Name)} WHERE {where} ORDER BY time ASC", parameters, s.Read, ct);
     }
 
     /// <summary>The condition selecting one scope (household null = the neighbourhood), its values bound in

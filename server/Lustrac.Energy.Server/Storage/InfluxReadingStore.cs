@@ -29,11 +29,7 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
         if (!Identifiers.IsValid(db)) throw new ArgumentException($"InfluxDB database name '{db}' must be {Identifiers.Rule}");
         using var response = await PostQueryAsync($"CREATE DATABASE \"{db}\"", null, ct).ConfigureAwait(false);
         await InfluxHttp.EnsureSuccessAsync(response, "create database", ct).ConfigureAwait(false);
-        if (settings.RetentionDays <= 0) return;
-        // CREATE DATABASE makes "autogen" the default policy; only a validated integer goes into this statement.
-        using var retention = await PostQueryAsync(
-            $"ALTER RETENTION POLICY \"autogen\" ON \"{db}\" DURATION {settings.RetentionDays:D}d", null, ct).ConfigureAwait(false);
-        await InfluxHttp.EnsureSuccessAsync(retention, "set retention", ct).ConfigureAwait(false);
+        // The readings' policy ("autogen", the default) gets Store:RetentionDays in Autonomy/InfluxRetention, after results are safe.
     }
 
     public async Task WriteAsync(IReadOnlyList<StoredReading> batch, CancellationToken ct)

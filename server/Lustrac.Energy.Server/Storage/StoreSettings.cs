@@ -15,8 +15,10 @@ public sealed class StoreSettings
     public string? InfluxPassword { get; set; }
 
     /// <summary>
-    /// Days of data the store keeps; 0 keeps everything. InfluxDB's default retention policy is set to it, and
-    /// ingest refuses older readings with a reason (InfluxDB would drop them in a partial write).
+    /// Days the fine readings are kept (365 by default: at most a year, as the CNIL recommends for household load
+    /// curves; 0 keeps them forever). Results (intervals, days, tanks, compost, vital needs, turnings) are kept
+    /// forever. InfluxDB: the readings' policy <c>autogen</c> has this duration; SQLite: a daily purge
+    /// (<see cref="SqliteReadingPurge"/>). Ingest refuses older readings with a reason: the store would drop them.
     /// </summary>
-    public int RetentionDays { get; set; }
+    public int RetentionDays { get; set; } = 365;
 }

@@ -253,6 +253,8 @@ public sealed class InfluxEnergySumsTests(Lustrac.Energy.Testing.SharedServices 
     {
         var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = "s" + Guid.NewGuid().ToString("N")[..12] };
         await new InfluxReadingStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings).InitialiseAsync(CancellationToken.None);
-        return new InfluxAutonomyStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
+        var store = new InfluxAutonomyStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
+        await store.InitialiseAsync(CancellationToken.None); // the results policy
+        return store;
     }
 }
