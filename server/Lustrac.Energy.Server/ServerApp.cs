@@ -1,3 +1,4 @@
+using Lustrac.Energy.Server.Alerts;
 using Lustrac.Energy.Server.Api;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Privacy;
@@ -27,6 +28,7 @@ public static class ServerApp
         app.MapDeliveryEndpoints();
         app.MapAutonomyEndpoints();
         app.MapWallScreen();
+        app.MapAlerts();
         return app;
     }
 

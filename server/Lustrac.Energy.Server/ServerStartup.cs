@@ -1,4 +1,5 @@
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Alerts;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Broker;
 using Lustrac.Energy.Server.Ingest;
@@ -67,6 +68,7 @@ public static class ServerStartup
                 throw new StartupException($"Store:Kind is '{store.Kind}'; use 'sqlite' (embedded) or 'influxdb'.");
         }
         services.AddLustracAutonomy(config, site, store);
+        services.AddAlerts(config, site, mqtt);
         if (mqtt.Embedded) services.AddHostedService<EmbeddedBroker>();
         services.AddHostedService<MqttIngestService>();
         return services;

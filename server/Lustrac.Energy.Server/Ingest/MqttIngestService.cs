@@ -30,6 +30,8 @@ public sealed class MqttIngestService(
     private readonly Channel<PendingMessage> _pending = Channel.CreateBounded<PendingMessage>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    private readonly string _alertsTopic = Alerts.AlertTopicPublisher.Topic(site.Site.Id);
+
     private sealed record PendingMessage(List<StoredReading> Readings, MqttApplicationMessageReceivedEventArgs Delivery);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -137,6 +139,7 @@ public sealed class MqttIngestService(
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken ct)
     {
         var topic = e.ApplicationMessage.Topic;
+        if (topic == _alertsTopic) return; // the server's own retained alert list (Alerts/), inside the subtree it subscribes to
         var payload = e.ApplicationMessage.Payload.IsSingleSegment ? e.ApplicationMessage.Payload.FirstSpan : e.ApplicationMessage.Payload.ToArray();
         if (topic.EndsWith("/" + Topics.StatusLeaf, StringComparison.Ordinal))
         {

@@ -8,7 +8,8 @@ namespace Lustrac.Energy.Server.WallScreen;
 
 /// <summary>Builds a viewer's snapshot from the live readings; every household figure goes through <see cref="PrivacyPolicy"/>.</summary>
 public sealed class ScreenSnapshotBuilder(
-    SiteModel site, LiveReadings live, TodayBalance today, EngineToday engineToday, TankWatch tanks, PrivacyPolicy policy, TimeProvider clock)
+    SiteModel site, LiveReadings live, TodayBalance today, EngineToday engineToday, TankWatch tanks, PrivacyPolicy policy, TimeProvider clock,
+    Alerts.AlertBook? alerts = null)
 {
     /// <summary>A power reading older than this no longer describes now.</summary>
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
@@ -53,7 +54,8 @@ public sealed class ScreenSnapshotBuilder(
             new TodayFigure(ratio, scopeHousehold is null ? "neighbourhood" : "household", counted, basis),
             tanks.Tanks(),
             // Only a yes/no leaves here, so it may use every home's load even below the aggregate threshold.
-            GoodTime: productionKnown && homes.Count > 0 && sharedProduction + totalOwnPv > totalLoad);
+            GoodTime: productionKnown && homes.Count > 0 && sharedProduction + totalOwnPv > totalLoad,
+            Alerts: Alerts.AlertEndpoints.ForScreen(alerts)); // residents' alerts only (tank low): no household data
     }
 
     /// <summary>Per household: load = grid meter's net import + own roof production (import positive, DOMAIN sign convention).</summary>
