@@ -34,7 +34,7 @@ public sealed class EmailChannel(SmtpSettings smtp) : IAlertChannel
         if (reminded > 0) parts.Add($"{reminded} still open");
         if (cleared > 0) parts.Add($"{cleared} cleared");
         var first = d.Notices.FirstOrDefault(n => n.Event != AlertEvent.Cleared) ?? d.Notices[0];
-        return $"[Lustrac {d.Site}] alerts: {string.Join(", ", parts)} — {first.Alert.Condition.Kind} {first.Alert.Condition.Subject}";
+        return $"[Lustrac {d.Site}] alerts: {string.Join(", ", parts)}: {first.Alert.Condition.Kind} {first.Alert.Condition.Subject}";
     }
 
     private static string Body(AlertDelivery d)
