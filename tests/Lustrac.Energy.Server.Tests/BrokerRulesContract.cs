@@ -98,4 +98,19 @@ public abstract class BrokerRulesContract : IAsyncLifetime
         await server.WaitForAsync("control", Wait);
         Assert.DoesNotContain(server.Received, r => r.Contains("from-server", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_server_may_publish_its_alert_list_and_a_gateway_may_not()
+    {
+        await using var server = await ServerListeningAsync();
+        await using var serverAgain = await AsAsync("server");
+        await using var gwA = await AsAsync("gw-a");
+        var alerts = $"lustrac/v1/{Site.SiteId}/alerts";
+
+        await gwA.PublishAsync(alerts, "forged-alerts");
+        await serverAgain.PublishAsync(alerts, "alert-list");
+
+        await server.WaitForAsync("alert-list", Wait);
+        Assert.DoesNotContain(server.Received, r => r.Contains("forged-alerts", StringComparison.Ordinal));
+    }
 }
