@@ -1,3 +1,4 @@
+using Lustrac.Energy.Server.Alerts;
 using Lustrac.Energy.Server.Api;
 using Lustrac.Energy.Server.Api.OpenApi;
 using Lustrac.Energy.Server.Autonomy;
@@ -31,6 +32,7 @@ public static class ServerApp
         app.MapAutonomyEndpoints();
         app.MapWallScreen();
         app.MapOpenApi(); // /openapi/v1.json
+        app.MapAlerts();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Alerts;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Broker;
 using Lustrac.Energy.Server.Ingest;
@@ -48,6 +49,7 @@ public static class ServerStartup
         services.AddSingleton<LiveReadings>();
         services.AddSingleton<DeviceStatusBoard>();
         services.AddSingleton<IngestStatistics>();
+        services.AddSingleton<IngestBrokerClient>();
         services.AddLustracPrivacy(config);
         services.AddWallScreen();
         switch (store.Kind)
@@ -71,6 +73,7 @@ public static class ServerStartup
                 throw new StartupException($"Store:Kind is '{store.Kind}'; use 'sqlite' (embedded) or 'influxdb'.");
         }
         services.AddLustracAutonomy(config, site, store);
+        services.AddAlerts(config, site);
         if (mqtt.Embedded) services.AddHostedService<EmbeddedBroker>();
         services.AddHostedService<MqttIngestService>();
         services.AddLustracWatchdog(config);

@@ -147,4 +147,19 @@ public abstract class BrokerRulesContract : IAsyncLifetime
         await server.WaitForAsync("gw-a-still-connected", Wait);
         Assert.True(gwA.Mqtt.IsConnected);
     }
+
+    [Fact]
+    public async Task The_server_may_publish_its_alert_list_and_a_gateway_may_not()
+    {
+        // One server connection: its client id is its user name, so a second one would replace the first.
+        await using var server = await ServerListeningAsync();
+        await using var gwA = await AsAsync("gw-a");
+        var alerts = $"lustrac/v1/{Site.SiteId}/alerts";
+
+        await gwA.PublishAsync(alerts, "forged-alerts");
+        await server.PublishAsync(alerts, "alert-list");
+
+        await server.WaitForAsync("alert-list", Wait);
+        Assert.DoesNotContain(server.Received, r => r.Contains("forged-alerts", StringComparison.Ordinal));
+    }
 }

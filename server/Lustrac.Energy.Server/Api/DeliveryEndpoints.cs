@@ -11,8 +11,8 @@ public static class DeliveryEndpoints
 {
     public static void MapDeliveryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", (IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences) =>
-            Results.Text(PrometheusText(stats, quarantine, sequences), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", (IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences, Alerts.AlertMetrics alerts) =>
+            Results.Text(PrometheusText(stats, quarantine, sequences) + alerts.PrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
 
         app.MapGet("/api/devices/sequence", (SequenceTracker sequences) => Results.Ok(new
         {

@@ -22,7 +22,7 @@ namespace Lustrac.Energy.Server.Ingest;
 public sealed class MqttIngestService(
     MqttIngestSettings settings, SiteModel site, MessageValidator validator, IReadingStore store, LiveReadings live,
     DeviceStatusBoard statuses, Quarantine quarantine, SequenceTracker sequences, IngestStatistics stats, TimeProvider clock,
-    ILogger<MqttIngestService> log, AutonomyRecalculation autonomy)
+    ILogger<MqttIngestService> log, AutonomyRecalculation autonomy, IngestBrokerClient shared)
     : BackgroundService
 {
     /// <summary>Send and receive buffers of the broker connection; the kernel caps them at net.core.rmem_max / wmem_max.</summary>
@@ -31,6 +31,8 @@ public sealed class MqttIngestService(
     private readonly Channel<PendingMessage> _pending = Channel.CreateBounded<PendingMessage>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    private readonly string _alertsTopic = Alerts.AlertTopicPublisher.Topic(site.Site.Id);
+
     private sealed record PendingMessage(List<StoredReading> Readings, MqttApplicationMessageReceivedEventArgs Delivery);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,8 +40,10 @@ public sealed class MqttIngestService(
         await InitialiseStoreAsync(stoppingToken).ConfigureAwait(false);
         using var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
+        shared.Attach(client);
         var writer = Task.Run(() => WriteLoopAsync(stoppingToken), stoppingToken);
         await KeepConnectedAsync(client, stoppingToken).ConfigureAwait(false);
+        shared.Detach();
         _pending.Writer.TryComplete();
         await writer.ConfigureAwait(false);
     }
@@ -166,6 +170,7 @@ public sealed class MqttIngestService(
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken ct)
     {
         var topic = e.ApplicationMessage.Topic;
+        if (topic == _alertsTopic) return; // the server's own retained alert list (Alerts/), inside the subtree it subscribes to
         var payload = e.ApplicationMessage.Payload.IsSingleSegment ? e.ApplicationMessage.Payload.FirstSpan : e.ApplicationMessage.Payload.ToArray();
         if (!TryAccept(topic, payload, out var readings, out var refusal))
         {

@@ -11,7 +11,8 @@ public sealed record ScreenSnapshot(
     HomeFlows? Home,
     TodayFigure Today,
     IReadOnlyList<TankWatch.TankView> Tanks,
-    bool GoodTime);
+    bool GoodTime,
+    IReadOnlyList<Alerts.ScreenAlert>? Alerts = null);
 
 public sealed record ScreenViewer(string Kind, string? Household, string? HouseholdName, bool FineData);
 

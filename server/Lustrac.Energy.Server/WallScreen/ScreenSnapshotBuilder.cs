@@ -11,7 +11,8 @@ namespace Lustrac.Energy.Server.WallScreen;
 /// <see cref="PrivacyPolicy"/>. Live watts are split by the engine itself (<see cref="LiveEngine"/>), under the site's key.
 /// </summary>
 public sealed class ScreenSnapshotBuilder(
-    SiteModel site, SitePlan plan, LiveReadings live, TodayBalance today, EngineToday engineToday, TankWatch tanks, PrivacyPolicy policy, TimeProvider clock)
+    SiteModel site, SitePlan plan, LiveReadings live, TodayBalance today, EngineToday engineToday, TankWatch tanks, PrivacyPolicy policy, TimeProvider clock,
+    Alerts.AlertBook? alerts = null)
 {
     /// <summary>A power reading older than this no longer describes now.</summary>
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
@@ -56,7 +57,8 @@ public sealed class ScreenSnapshotBuilder(
             new TodayFigure(ratio, sharedKwh, scopeHousehold is null ? "neighbourhood" : "household", counted, basis),
             tanks.Tanks(),
             // Only a yes/no leaves here, so it may use every home's load even below the aggregate threshold.
-            GoodTime: productionKnown && loads.Count > 0 && sharedProduction + ownPv > totalLoad);
+            GoodTime: productionKnown && loads.Count > 0 && sharedProduction + ownPv > totalLoad,
+            Alerts: Alerts.AlertEndpoints.ForScreen(alerts)); // residents' alerts only (tank low): no household data
     }
 
     private static DateTime Floor(DateTime utc, TimeSpan length) => new(utc.Ticks - utc.Ticks % length.Ticks, DateTimeKind.Utc);
