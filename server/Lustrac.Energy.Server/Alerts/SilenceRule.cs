@@ -34,7 +34,7 @@ public sealed class SilenceRule(SiteModel site, ArrivalLog arrivals, DeviceStatu
                 var status = statuses.For(device.Id)!;
                 found.Add(new AlertCondition($"{AlertKinds.DeviceDown}:{device.Id}", AlertKinds.DeviceDown, device.Id, AlertAudience.Operator,
                     $"Gateway {gateway.Id} reports device {device.Id} down" + (status.Since is { } since ? $" since {since}" : "")
-                    + (status.FailedReads > 0 ? $" after {status.FailedReads} failed reads" : "")
+                    + (status.ConsecutiveFailures > 0 ? $" after {status.ConsecutiveFailures} failed reads in a row" : "")
                     + (status.Error is { } error ? $": {error}" : "") + ". Check its wiring, address and power."));
             }
             foreach (var device in silent.Except(down))

@@ -31,6 +31,10 @@ public sealed class WatchedReadingStore(IReadingStore inner, IngestProgress prog
 
     public Task<IReadOnlyDictionary<string, List<ReadingPoint>>> ReadQuantityAsync(string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         inner.ReadQuantityAsync(quantity, from, to, ct);
+
+    public Task<IReadOnlyDictionary<string, ReadingPoint>> ReadNearestAsync(
+        string quantity, IReadOnlyCollection<string> devices, DateTimeOffset at, ReadingSide side, CancellationToken ct) =>
+        inner.ReadNearestAsync(quantity, devices, at, side, ct);
 }
 
 /// <summary>The ingest loop's progress, shared by every instance of the watched store.</summary>

@@ -14,7 +14,7 @@ public sealed class LiveRuleTests
     private static readonly DateTimeOffset T0 = new(2026, 6, 21, 10, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _clock = new(T0);
     private readonly LiveReadings _live = new();
-    private readonly DeviceStatusBoard _statuses = new();
+    private readonly DeviceStatusBoard _statuses = new(TestSite.Model());
     private readonly AlertSettings _settings = new() { SilentMinutes = 15, BacklogMinutes = 30 };
     private readonly ArrivalLog _arrivals;
 
@@ -48,7 +48,7 @@ public sealed class LiveRuleTests
     public async Task A_device_its_gateway_reports_down_is_named_with_the_gateway_s_error()
     {
         foreach (var d in new[] { "h01-meter", "h02-meter", "pv-1-inverter" }) Feed(d, _clock.GetUtcNow());
-        var status = """{"state":"down","since":"2026-06-21T10:00:00Z","error":"Modbus timeout","failed_reads":7}""";
+        var status = """{"state":"down","since":"2026-06-21T10:00:00Z","error":"Modbus timeout","consecutive_failures":7}""";
         Assert.True(_statuses.TryAccept("lustrac/v1/test/gw-1/h02-meter/status", Encoding.UTF8.GetBytes(status), out _));
 
         var found = await new SilenceRule(TestSite.Model(), _arrivals, _statuses, _settings).EvaluateAsync(_clock.GetUtcNow(), CancellationToken.None);
@@ -57,7 +57,7 @@ public sealed class LiveRuleTests
         Assert.Contains("Modbus timeout", down.Message);
         Assert.Contains("7 failed reads", down.Message);
 
-        Assert.True(_statuses.TryAccept("lustrac/v1/test/gw-1/h02-meter/status", """{"state":"up"}"""u8, out _));
+        Assert.True(_statuses.TryAccept("lustrac/v1/test/gw-1/h02-meter/status", """{"state":"up","since":"2026-06-21T10:05:00Z","error":null,"consecutive_failures":0}"""u8, out _));
         Assert.Empty(await SilenceAsync());
     }
 
