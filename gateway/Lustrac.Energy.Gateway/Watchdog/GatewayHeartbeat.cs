@@ -35,7 +35,9 @@ public sealed class GatewayHeartbeat(
     private string Status()
     {
         var s = outbox.Statistics();
-        return $"{watchdog.DevicesUp()}, backlog {s.PendingRecords} messages, broker {(mqtt.Client.IsConnected ? "connected" : "not connected")}";
+        // Drops are the one loss the gateway itself causes: counted in losses.json, so they stay shown across restarts.
+        var dropped = s.DroppedRecords > 0 ? $", {(s.Full ? "OUTBOX FULL, " : "")}{s.DroppedRecords} messages dropped in {s.DropEpisodes} episodes" : "";
+        return $"{watchdog.DevicesUp()}, backlog {s.PendingRecords} messages{dropped}, broker {(mqtt.Client.IsConnected ? "connected" : "not connected")}";
     }
 
     /// <summary>Stalled when, connected to the broker, messages wait and none was acknowledged for the drain limit.</summary>

@@ -27,7 +27,8 @@ public sealed class AlertTopicPublisher(IngestBrokerClient broker, string siteId
         {
             var result = await broker.TryPublishAsync(new MqttApplicationMessageBuilder().WithTopic(Topic(siteId)).WithPayload(state)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag().Build(), ct).ConfigureAwait(false);
-            if (result is null) throw new InvalidOperationException("ingest is not connected to the broker");
+            // Ingest is off the broker and already says why; the list goes out once ingest is back.
+            if (result is null) { log.LogDebug("Open alerts not published: ingest is off the broker"); return; }
             if (!result.IsSuccess) throw new InvalidOperationException($"the broker refused it ({result.ReasonCode}); may the server user write {Topic(siteId)}?");
             _published = fingerprint;
         }

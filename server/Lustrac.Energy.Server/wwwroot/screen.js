@@ -16,6 +16,7 @@ const TEXT = {
     target: 'objectif 85 %', household: 'votre foyer', whole: 'tout le quartier', estimate: 'estimation en direct', meters: 'compteurs', metersLive: 'compteurs + estimation en direct',
     daysLeft: 'jours', tankDetail: '{v} L sur {c} L', noTank: 'pas de mesure', updated: 'Mis à jour à {t}', daysUnknown: '— j',
     publicTitle: 'Lustrac — écran partagé',
+    tankLow: "Cuve {t} presque vide : {d} d'eau de pluie. Gardez-la pour les WC et le jardin.",
   },
   en: {
     subtitle: 'Neighbourhood energy and water, live', connecting: 'Connecting to the server…',
@@ -30,6 +31,7 @@ const TEXT = {
     target: 'target 85 %', household: 'your household', whole: 'whole neighbourhood', estimate: 'live estimate', meters: 'from the meters', metersLive: 'meters + live estimate',
     daysLeft: 'days', tankDetail: '{v} L of {c} L', noTank: 'no reading', updated: 'Updated at {t}', daysUnknown: '— d',
     publicTitle: 'Lustrac — shared screen',
+    tankLow: 'Tank {t} running low: {d} of rainwater left. Keep it for toilets and the garden.',
   },
 };
 
@@ -111,7 +113,26 @@ function render() {
     row.querySelector('.detail').textContent = detail;
     return row;
   }));
+  renderAlerts(s);
   $('updated').textContent = t('updated', { t: time(new Date(s.generated_at)) });
+}
+
+// Residents' alerts raised by the server's rules (only tank_low reaches a screen): words of the screen's language,
+// days left from the same tank figures as the water tile.
+function renderAlerts(s) {
+  const alerts = (s.alerts || []).filter(a => a.kind === 'tank_low');
+  $('alerts').hidden = alerts.length === 0;
+  $('alerts').replaceChildren(...alerts.map(a => {
+    const tank = s.tanks.find(x => x.asset === a.subject);
+    const days = tank && tank.days_left != null
+      ? `${tank.days_left.toLocaleString(locale(), { maximumFractionDigits: 1 })} ${t('daysLeft')}` : t('daysUnknown');
+    const el = document.createElement('div');
+    el.className = 'alert';
+    el.dataset.kind = a.kind;
+    el.dataset.subject = a.subject;
+    el.textContent = t('tankLow', { t: a.subject, d: days });
+    return el;
+  }));
 }
 
 function renderStale() {

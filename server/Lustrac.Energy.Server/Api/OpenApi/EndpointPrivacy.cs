@@ -25,6 +25,7 @@ public static class EndpointPrivacy
         ["GET /api/screen"] = "public, filtered by the token: aggregates for a shared screen, the household's own flows with its token",
         ["GET /api/screen/stream"] = "public, filtered by the token: as GET /api/screen",
         ["GET /screen"] = "public: redirect to the wall screen page",
+        ["GET /api/alerts"] = "public, filtered: residents' alerts (a shared tank, no household) to everyone; device and operational alerts to the operator only",
         ["GET /api/vital-needs"] = "public: neighbourhood figures only",
         ["GET /api/compost"] = "public: compost piles, no household data",
         ["GET /api/compost/{pile}/turnings"] = "public: turnings of a compost pile, no household data",
