@@ -9,7 +9,7 @@ namespace Lustrac.Energy.Server.Alerts;
 /// but its turnings lag behind the pace the rule needs (turnings in the run &lt; the share of the hot time elapsed ×
 /// turnings required). A pile that is achieved, not started, or with no row in the last day raises nothing.
 /// </summary>
-public sealed class CompostRule(SitePlan plan, IAutonomyStore store) : IAlertRule
+public sealed class CompostRule(SitePlan plan, IAutonomyStore store) : IAlertRule, IReadsStoredFigures
 {
     public async Task<IReadOnlyList<AlertCondition>> EvaluateAsync(DateTimeOffset now, CancellationToken ct)
     {

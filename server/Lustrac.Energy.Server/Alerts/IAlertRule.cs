@@ -6,6 +6,9 @@ public interface IAlertRule
     Task<IReadOnlyList<AlertCondition>> EvaluateAsync(DateTimeOffset now, CancellationToken ct);
 }
 
+/// <summary>A rule over the engine's stored figures: not evaluated before the autonomy calculator has opened its store.</summary>
+public interface IReadsStoredFigures;
+
 internal static class AlertText
 {
     public static string Duration(TimeSpan span) =>

@@ -7,7 +7,7 @@ namespace Lustrac.Energy.Server.Alerts;
 /// rows like /api/autonomy's month progress: Σ locally supplied / Σ consumption) below the site's target minus
 /// <see cref="AlertSettings.MonthMargin"/>, once <see cref="AlertSettings.MonthMinimumDays"/> days of intervals are in it.
 /// </summary>
-public sealed class MonthTargetRule(SitePlan plan, IAutonomyStore store, AlertSettings settings) : IAlertRule
+public sealed class MonthTargetRule(SitePlan plan, IAutonomyStore store, AlertSettings settings) : IAlertRule, IReadsStoredFigures
 {
     public async Task<IReadOnlyList<AlertCondition>> EvaluateAsync(DateTimeOffset now, CancellationToken ct)
     {

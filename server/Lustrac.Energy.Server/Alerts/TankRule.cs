@@ -6,7 +6,7 @@ namespace Lustrac.Energy.Server.Alerts;
 /// A rainwater tank with fewer than <see cref="AlertSettings.TankDaysLeft"/> days of water at the last day's draw, from
 /// the newest <c>tank_state</c> row of the last day (the figure /api/water serves). For residents: no household data.
 /// </summary>
-public sealed class TankRule(SitePlan plan, IAutonomyStore store, AlertSettings settings) : IAlertRule
+public sealed class TankRule(SitePlan plan, IAutonomyStore store, AlertSettings settings) : IAlertRule, IReadsStoredFigures
 {
     public async Task<IReadOnlyList<AlertCondition>> EvaluateAsync(DateTimeOffset now, CancellationToken ct)
     {
