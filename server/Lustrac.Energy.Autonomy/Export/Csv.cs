@@ -76,5 +76,6 @@ public static class CsvRegisters
         ("intervals_present", r => r.Present),
         ("intervals_expected", r => r.Expected),
         ("intervals_interpolated", r => r.Interpolated),
+        ("intervals_estimated", r => r.Estimated),
     ]);
 }

@@ -30,6 +30,13 @@ public sealed record IntervalOptions
     /// </summary>
     public TimeSpan? MaxInterpolationGap { get; init; }
 
+    /// <summary>
+    /// Longest span between two <c>active_power</c> readings that may still be integrated when a counter is unusable
+    /// (<see cref="PowerEstimate"/>). Power varies much faster than a counter, so this is minutes, not hours.
+    /// Null: <see cref="PowerEstimate.DefaultMaxReadingGap"/>.
+    /// </summary>
+    public TimeSpan? MaxPowerReadingGap { get; init; }
+
     public static IntervalOptions Default { get; } = new();
 
     public TimeSpan EffectiveMaxGap(IntervalGrid grid) => MaxGap ?? grid.Length;

@@ -11,10 +11,14 @@ namespace Lustrac.Energy.Autonomy.Intervals;
 /// <item><b>Missing</b>: a boundary has no reading on one side, or the boundaries lie in different counter segments
 /// (a decrease happened in between). The value is null, never 0.</item>
 /// </list>
+/// Between Interpolated and Missing, <b>Estimated</b>: the counter is unusable for the interval (Missing by the rules
+/// above) but the meter's <c>active_power</c> readings cover it, so the energy is the integral of power
+/// (<see cref="PowerEstimate"/>). A figure, but not a counter's: it shows in coverage as its own count.
 /// </summary>
 public enum IntervalQuality
 {
     Measured = 0,
     Interpolated = 1,
-    Missing = 2,
+    Estimated = 2,
+    Missing = 3,
 }

@@ -7,7 +7,8 @@ namespace Lustrac.Energy.Autonomy.Rollups;
 /// <see cref="Sum"/> (summed parts), so a day, a month and the intervals inside them always agree.
 /// </summary>
 /// <param name="Expected">Intervals in the period (92, 96 or 100 quarter-hours for a Paris day).</param>
-/// <param name="Present">Defined intervals (Measured + Interpolated).</param>
+/// <param name="Present">Defined intervals (Measured + Interpolated + Estimated).</param>
+/// <param name="Estimated">Intervals whose energy was estimated from power (a counter was unusable).</param>
 /// <param name="MeterIntervalsReporting">Σ over the period's intervals of meters reporting; with
 /// <see cref="MeterIntervalsExpected"/> this is the "meters reporting / expected" coverage.</param>
 public sealed record Rollup<T>(
@@ -19,7 +20,8 @@ public sealed record Rollup<T>(
     int Measured,
     int Interpolated,
     long MeterIntervalsReporting,
-    long MeterIntervalsExpected)
+    long MeterIntervalsExpected,
+    int Estimated = 0)
     where T : struct, IAdditionOperators<T, T, T>, IAdditiveIdentity<T, T>
 {
     /// <summary>Intervals missing, including those with no record at all.</summary>

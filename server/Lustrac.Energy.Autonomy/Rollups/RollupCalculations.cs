@@ -22,7 +22,7 @@ public static class Rollup
             DateTime start = boundariesUtc[p], end = boundariesUtc[p + 1];
             while (r < records.Length && records[r].StartUtc < start) r++;
             var sum = T.AdditiveIdentity;
-            int present = 0, measured = 0, interpolated = 0;
+            int present = 0, measured = 0, interpolated = 0, estimated = 0;
             long reporting = 0, expectedMeters = 0;
             for (; r < records.Length && records[r].StartUtc < end; r++)
             {
@@ -32,10 +32,12 @@ public static class Rollup
                 if (rec.Quality == IntervalQuality.Missing) continue;
                 sum += rec.Parts;
                 present++;
-                if (rec.Quality == IntervalQuality.Measured) measured++; else interpolated++;
+                if (rec.Quality == IntervalQuality.Measured) measured++;
+                else if (rec.Quality == IntervalQuality.Interpolated) interpolated++;
+                else estimated++;
             }
             int expected = (int)((end - start).Ticks / intervalLength.Ticks);
-            result.Add(new Rollup<T>(start, end, sum, expected, present, measured, interpolated, reporting, expectedMeters));
+            result.Add(new Rollup<T>(start, end, sum, expected, present, measured, interpolated, reporting, expectedMeters, estimated));
         }
         return result;
     }

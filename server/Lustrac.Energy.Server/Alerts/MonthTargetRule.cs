@@ -18,7 +18,7 @@ public sealed class MonthTargetRule(SitePlan plan, IAutonomyStore store, AlertSe
         var sums = await store.SumEnergyDaysAsync(ScopeSelection.One(null), boundaries, ct).ConfigureAwait(false);
         if (!sums.TryGetValue(EnergySums.Neighbourhood, out var periods) || periods[0] is not { } month) return [];
         var intervalsPerDay = TimeSpan.FromDays(1) / plan.IntervalLength;
-        var days = (month.Measured + month.Interpolated) / intervalsPerDay;
+        var days = month.Defined / intervalsPerDay;
         if (days < settings.MonthMinimumDays || month.Sum.SelfSufficiency is not { } ratio) return [];
         var target = plan.Targets.EnergySelfSufficiency;
         if (ratio >= target - settings.MonthMargin) return [];

@@ -141,7 +141,10 @@ public static class AutonomyComputation
     }
 }
 
-/// <summary>Interval values of each (quantity, device) counter over one grid, computed once and reused.</summary>
+/// <summary>
+/// Interval values of each (quantity, device) counter over one grid, computed once and reused. A grid meter's import
+/// and export intervals that its counters leave Missing are estimated from its <c>active_power</c> where that covers them.
+/// </summary>
 public sealed class CounterCache(SiteReadings readings, IntervalGrid grid, IntervalOptions options)
 {
     private readonly Dictionary<(string, string), IntervalValue[]> _cache = [];
@@ -158,7 +161,22 @@ public sealed class CounterCache(SiteReadings readings, IntervalGrid grid, Inter
         var samples = SiteReadings.AsCounterSamples(readings.Of(quantity, device));
         var series = CounterIntervals.Compute(device, samples, grid, options);
         if (series.Events.Count > 0) _events[(quantity, device)] = series.Events;
-        return _cache[(quantity, device)] = series.Intervals;
+        var values = series.Intervals;
+        if (quantity is "energy_import" or "energy_export" && values.Any(v => v.Quality == IntervalQuality.Missing))
+        {
+            var power = Power(device);
+            values = PowerEstimate.Fill(values, power, quantity == "energy_import" ? e => e.Import : e => e.Export);
+        }
+        return _cache[(quantity, device)] = values;
+    }
+
+    private readonly Dictionary<string, PowerEnergy?[]> _power = new(StringComparer.Ordinal);
+
+    private PowerEnergy?[] Power(string device)
+    {
+        if (_power.TryGetValue(device, out var p)) return p;
+        var samples = SiteReadings.AsPowerSamples(readings.Of(SiteReadingLoader.PowerQuantity, device));
+        return _power[device] = PowerEstimate.Compute(samples, grid, options.MaxPowerReadingGap ?? PowerEstimate.DefaultMaxReadingGap);
     }
 
     /// <summary>Several devices of one role: summed per interval, worst quality, unknown if any is unknown.</summary>

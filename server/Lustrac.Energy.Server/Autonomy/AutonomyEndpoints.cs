@@ -252,6 +252,7 @@ public static class AutonomyEndpoints
         ("intervals_expected", r => r.Expected),
         ("intervals_measured", r => r.Measured),
         ("intervals_interpolated", r => r.Interpolated),
+        ("intervals_estimated", r => r.Estimated),
         ("intervals_missing", r => r.Missing),
         ("meter_coverage", r => r.MeterCoverage),
         ("counter_events", r => CounterEvents.Text((events ?? []).Where(e => e.Overlaps(r.StartUtc, r.EndUtc)))),

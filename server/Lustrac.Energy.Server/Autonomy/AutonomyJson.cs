@@ -11,7 +11,7 @@ public static class AutonomyJson
     {
         coverage = r.Coverage,
         meter_coverage = r.MeterCoverage,
-        intervals = new { expected = r.Expected, present = r.Present, measured = r.Measured, interpolated = r.Interpolated, missing = r.Missing },
+        intervals = new { expected = r.Expected, present = r.Present, measured = r.Measured, interpolated = r.Interpolated, estimated = r.Estimated, missing = r.Missing },
     };
 
     public static object Energy(Rollup<EnergyParts> r)

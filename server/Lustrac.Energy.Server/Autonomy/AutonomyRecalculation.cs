@@ -24,6 +24,7 @@ public sealed class AutonomyRecalculation
         {
             Add("energy_import", h.Meters);
             Add("energy_export", h.Meters);
+            Add("active_power", h.Meters); // estimates intervals where the meter's counters are unusable
             Add("energy_produced", h.OwnPv);
             Add("energy_charged", h.Batteries);
             Add("energy_discharged", h.Batteries);

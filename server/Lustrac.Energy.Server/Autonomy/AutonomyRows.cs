@@ -74,6 +74,7 @@ public static class WireNames
     {
         IntervalQuality.Measured => "measured",
         IntervalQuality.Interpolated => "interpolated",
+        IntervalQuality.Estimated => "estimated",
         _ => "missing",
     };
 
@@ -81,6 +82,7 @@ public static class WireNames
     {
         "measured" => IntervalQuality.Measured,
         "interpolated" => IntervalQuality.Interpolated,
+        "estimated" => IntervalQuality.Estimated,
         _ => IntervalQuality.Missing,
     };
 

@@ -21,11 +21,13 @@ public static class EnergyDays
         .. EnergySums.PartColumns.Select((name, i) => new Column<EnergyDayRow>(name, ColumnKind.Float, r => Part(r.Sums, i))),
         new("intervals_measured", ColumnKind.Integer, r => (long)r.Sums.Measured),
         new("intervals_interpolated", ColumnKind.Integer, r => (long)r.Sums.Interpolated),
+        new("intervals_estimated", ColumnKind.Integer, r => (long)r.Sums.Estimated),
         new("meters_reporting", ColumnKind.Integer, r => r.Sums.MetersReporting),
         new("meters_expected", ColumnKind.Integer, r => r.Sums.MetersExpected),
     ], r => r.DayStartUtc, s => new EnergyDayRow(s.TimeUtc, s.Text("household") is { Length: > 0 } h ? h : null, new EnergyPeriodSum(
         EnergySums.Parts(i => s.Float(EnergySums.PartColumns[i])), (int)(s.Integer("intervals_measured") ?? 0),
-        (int)(s.Integer("intervals_interpolated") ?? 0), s.Integer("meters_reporting") ?? 0, s.Integer("meters_expected") ?? 0)));
+        (int)(s.Integer("intervals_interpolated") ?? 0), s.Integer("meters_reporting") ?? 0, s.Integer("meters_expected") ?? 0,
+        (int)(s.Integer("intervals_estimated") ?? 0))));
 
     /// <summary>Recomputes the day rows of the local days between <paramref name="dayBoundariesUtc"/> from the stored intervals.</summary>
     public static async Task RefreshAsync(IAutonomyStore results, IReadOnlyList<DateTime> dayBoundariesUtc, CancellationToken ct)

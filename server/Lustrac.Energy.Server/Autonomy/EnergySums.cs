@@ -15,16 +15,19 @@ public sealed record ScopeSelection(bool Every, string? Household)
 
 /// <summary>
 /// What the store adds up for one scope and period: the parts of its defined intervals, how many intervals were
-/// measured or interpolated, and the meter counts of every interval row. Every member is a plain sum, so periods
+/// measured, interpolated or estimated from power, and the meter counts of every interval row. Every member is a plain sum, so periods
 /// combine exactly (a month is the sum of its days).
 /// </summary>
-public readonly record struct EnergyPeriodSum(EnergyParts Sum, int Measured, int Interpolated, long MetersReporting, long MetersExpected)
+public readonly record struct EnergyPeriodSum(EnergyParts Sum, int Measured, int Interpolated, long MetersReporting, long MetersExpected, int Estimated = 0)
 {
     public static EnergyPeriodSum operator +(EnergyPeriodSum a, EnergyPeriodSum b) => new(a.Sum + b.Sum, a.Measured + b.Measured,
-        a.Interpolated + b.Interpolated, a.MetersReporting + b.MetersReporting, a.MetersExpected + b.MetersExpected);
+        a.Interpolated + b.Interpolated, a.MetersReporting + b.MetersReporting, a.MetersExpected + b.MetersExpected, a.Estimated + b.Estimated);
+
+    /// <summary>Intervals with a value: measured, interpolated or estimated.</summary>
+    public int Defined => Measured + Interpolated + Estimated;
 
     public Rollup<EnergyParts> ToRollup(DateTime startUtc, DateTime endUtc, TimeSpan intervalLength) => new(startUtc, endUtc, Sum,
-        (int)((endUtc - startUtc).Ticks / intervalLength.Ticks), Measured + Interpolated, Measured, Interpolated, MetersReporting, MetersExpected);
+        (int)((endUtc - startUtc).Ticks / intervalLength.Ticks), Defined, Measured, Interpolated, MetersReporting, MetersExpected, Estimated);
 }
 
 /// <summary>Period sums of <c>energy_interval</c> rows, keyed by household id and <see cref="Neighbourhood"/>.</summary>
@@ -79,7 +82,7 @@ public static class EnergySums
     public static Rollup<EnergyParts> Combine(IReadOnlyList<Rollup<EnergyParts>> periods, DateTime fromUtc, DateTime toUtc)
     {
         var sum = default(EnergyParts);
-        int expected = 0, measured = 0, interpolated = 0;
+        int expected = 0, measured = 0, interpolated = 0, estimated = 0;
         long reporting = 0, expectedMeters = 0;
         foreach (var r in periods)
         {
@@ -87,17 +90,18 @@ public static class EnergySums
             expected += r.Expected;
             measured += r.Measured;
             interpolated += r.Interpolated;
+            estimated += r.Estimated;
             reporting += r.MeterIntervalsReporting;
             expectedMeters += r.MeterIntervalsExpected;
         }
-        return new Rollup<EnergyParts>(fromUtc, toUtc, sum, expected, measured + interpolated, measured, interpolated, reporting, expectedMeters);
+        return new Rollup<EnergyParts>(fromUtc, toUtc, sum, expected, measured + interpolated + estimated, measured, interpolated, reporting, expectedMeters, estimated);
     }
 
     /// <summary>Sums rows in memory, the way a store's SUM does: the reference the store implementations are tested against.</summary>
     public static Dictionary<string, EnergyPeriodSum?[]> Of(IEnumerable<EnergyIntervalRow> rows, IReadOnlyList<DateTime> boundariesUtc) =>
         Fold(rows.Select(r => (r.StartUtc, r.Household, new EnergyPeriodSum(r.IsDefined ? r.Parts : default,
             r.Quality == IntervalQuality.Measured ? 1 : 0, r.Quality == IntervalQuality.Interpolated ? 1 : 0,
-            (long)r.MetersReporting, (long)r.MetersExpected))), boundariesUtc);
+            (long)r.MetersReporting, (long)r.MetersExpected, r.Quality == IntervalQuality.Estimated ? 1 : 0))), boundariesUtc);
 
     /// <summary>Adds day rows into the periods containing each day's start.</summary>
     public static Dictionary<string, EnergyPeriodSum?[]> OfDays(IEnumerable<EnergyDayRow> days, IReadOnlyList<DateTime> boundariesUtc) =>

@@ -30,7 +30,7 @@ public sealed class EngineToday
         var s = _current;
         if (s is null || s.DayStartUtc != dayStartUtc || !s.Sums.TryGetValue(household ?? EnergySums.Neighbourhood, out var sums) || sums[0] is not { } sum)
             return null;
-        if (sum.Measured + sum.Interpolated == 0) return null; // every interval so far unknown: nothing to start from
+        if (sum.Defined == 0) return null; // every interval so far unknown: nothing to start from
         int households = household is null ? s.Sums.Keys.Count(k => k != EnergySums.Neighbourhood) : 1;
         return new EngineDay(sum.Sum, s.ClosedUntilUtc, households);
     }

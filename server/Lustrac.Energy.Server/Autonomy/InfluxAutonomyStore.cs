@@ -184,15 +184,16 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
 
     public async Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct)
     {
-        // Per run of equal periods: the sums, then the interpolated count (measured = defined − interpolated).
+        // Per run of equal periods: the sums, then the interpolated and estimated counts (measured = defined − both).
         var sums = string.Join(", ", EnergySums.PartColumns.Select(c => $"sum(\"{c}\")"));
         var (runs, statements, parameters) = RunStatements(scopes, boundariesUtc, (where, groupBy) =>
         [
             $"SELECT {sums}, sum(\"meters_reporting\"), sum(\"meters_expected\"), count(\"consumption_kwh\") FROM {InfluxRetention.Results(AutonomySchema.Energy.Name)} WHERE {where} {groupBy}",
             $"SELECT count(\"consumption_kwh\") FROM {InfluxRetention.Results(AutonomySchema.Energy.Name)} WHERE {where} AND \"quality\" = 'interpolated' {groupBy}",
+            $"SELECT count(\"consumption_kwh\") FROM {InfluxRetention.Results(AutonomySchema.Energy.Name)} WHERE {where} AND \"quality\" = 'estimated' {groupBy}",
         ]);
         int n = EnergySums.PartColumns.Length;
-        return await SumRunsAsync(runs, 2, statements, parameters, boundariesUtc.Count - 1, (statement, row, sum) => statement == 0
+        return await SumRunsAsync(runs, 3, statements, parameters, boundariesUtc.Count - 1, (statement, row, sum) => statement == 0
             ? sum with
             {
                 Sum = EnergySums.Parts(i => row[1 + i].ValueKind == JsonValueKind.Number ? row[1 + i].GetDouble() : null),
@@ -200,7 +201,9 @@ public sealed class InfluxAutonomyStore(HttpClient http, StoreSettings settings,
                 MetersReporting = Long(row[n + 1]),
                 MetersExpected = Long(row[n + 2]),
             }
-            : sum with { Measured = sum.Measured - (int)Long(row[1]), Interpolated = (int)Long(row[1]) }, ct).ConfigureAwait(false);
+            : statement == 1
+                ? sum with { Measured = sum.Measured - (int)Long(row[1]), Interpolated = (int)Long(row[1]) }
+                : sum with { Measured = sum.Measured - (int)Long(row[1]), Estimated = (int)Long(row[1]) }, ct).ConfigureAwait(false);
     }
 
     /// <summary>The statements of each run of equal periods (bound times, scope filter, GROUP BY household and time).</summary>

@@ -25,6 +25,13 @@ public sealed class SiteReadings(IReadOnlyDictionary<string, IReadOnlyDictionary
         return samples;
     }
 
+    public static PowerSample[] AsPowerSamples(List<ReadingPoint> points)
+    {
+        var samples = new PowerSample[points.Count];
+        for (int i = 0; i < samples.Length; i++) samples[i] = new PowerSample(ToUtc(points[i].TimeMs), points[i].Value);
+        return samples;
+    }
+
     public static DateTime ToUtc(long ms) => new(DateTime.UnixEpoch.Ticks + ms * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 }
 
@@ -35,6 +42,9 @@ public static class SiteReadingLoader
     /// that margin gets its nearest reading beyond it by an index look-up (<see cref="IReadingStore.ReadNearestAsync"/>),
     /// however far away: every boundary is bracketed by the same readings whatever range is computed.</summary>
     public static TimeSpan CounterMargin(SitePlan plan) => plan.IntervalLength * 2;
+
+    /// <summary>Signed power of a grid meter, W, import-positive.</summary>
+    public const string PowerQuantity = "active_power";
 
     /// <summary>Days left in a tank use the draw over the last day.</summary>
     public static readonly TimeSpan TankDrawWindow = TimeSpan.FromDays(1);
@@ -59,6 +69,11 @@ public static class SiteReadingLoader
         var tasks = new List<Task<(string, IReadOnlyDictionary<string, List<ReadingPoint>>)>>();
         foreach (var (quantity, devices) in Counters(plan))
             tasks.Add(Task.Run(async () => (quantity, await CounterAsync(store, quantity, devices, fromUtc, toUtc, cFrom, cTo, ct).ConfigureAwait(false)), ct));
+
+        // Grid meters' power, for the intervals where their counters are unusable (PowerEstimate): the same margin
+        // brackets the grid's edges, and a reading further away would be beyond any gap power may be integrated across.
+        var meters = plan.Households.SelectMany(h => h.Meters).Distinct().ToArray();
+        if (meters.Length > 0) tasks.Add(Read(PowerQuantity, cFrom, cTo));
 
         // Gauges: tank state needs the last day's draw; compost needs the rule's duration (plus a day) before the end.
         DateTimeOffset gFrom = fromUtc - TankDrawWindow - plan.IntervalLength, gTo = toUtc;

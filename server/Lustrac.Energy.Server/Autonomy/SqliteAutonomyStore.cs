@@ -25,9 +25,11 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
         }
         await AddMissingFieldsAsync(db, AutonomySchema.Compost, ct).ConfigureAwait(false);
         await AddMissingFieldsAsync(db, AutonomySchema.Vital, ct).ConfigureAwait(false);
+        await AddMissingFieldsAsync(db, EnergyDays.Schema, ct).ConfigureAwait(false);
+        await AddMissingFieldsAsync(db, CounterEvents.Schema, ct).ConfigureAwait(false);
     }
 
-    /// <summary>A file written by an older version lacks fields added since (turnings, vital-needs sums): add them, empty.</summary>
+    /// <summary>A file written by an older version lacks fields added since (turnings, vital-needs sums, estimated counts): add them, empty.</summary>
     private static async Task AddMissingFieldsAsync<T>(SqliteConnection db, MeasurementSchema<T> s, CancellationToken ct)
     {
         var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -122,10 +124,10 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
         ReadAsync(AutonomySchema.Energy, ScopeFilter(household), fromUtc, toUtc, ct);
 
     public Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct) =>
-        SumAsync(AutonomySchema.Energy.Name, "SUM(r.quality = 'measured'), SUM(r.quality = 'interpolated')", scopes, boundariesUtc, ct);
+        SumAsync(AutonomySchema.Energy.Name, "SUM(r.quality = 'measured'), SUM(r.quality = 'interpolated'), SUM(r.quality = 'estimated')", scopes, boundariesUtc, ct);
 
     public Task<IReadOnlyDictionary<string, EnergyPeriodSum?[]>> SumEnergyDaysAsync(ScopeSelection scopes, IReadOnlyList<DateTime> boundariesUtc, CancellationToken ct) =>
-        SumAsync(EnergyDays.Schema.Name, "SUM(r.intervals_measured), SUM(r.intervals_interpolated)", scopes, boundariesUtc, ct);
+        SumAsync(EnergyDays.Schema.Name, "SUM(r.intervals_measured), SUM(r.intervals_interpolated), COALESCE(SUM(r.intervals_estimated), 0)", scopes, boundariesUtc, ct);
 
     public async Task ReplaceEnergyDaysAsync(DateTime fromUtc, DateTime toUtc, IReadOnlyList<EnergyDayRow> rows, CancellationToken ct)
     {
@@ -178,7 +180,7 @@ public sealed class SqliteAutonomyStore(string path, string site) : IAutonomySto
             if (!result.TryGetValue(key, out var scope)) result[key] = scope = new EnergyPeriodSum?[periods];
             scope[reader.GetInt32(0)] = new EnergyPeriodSum(
                 EnergySums.Parts(i => reader.IsDBNull(2 + i) ? null : reader.GetDouble(2 + i)),
-                (int)reader.GetInt64(2 + n), (int)reader.GetInt64(3 + n), reader.GetInt64(4 + n), reader.GetInt64(5 + n));
+                (int)reader.GetInt64(2 + n), (int)reader.GetInt64(3 + n), reader.GetInt64(5 + n), reader.GetInt64(6 + n), (int)reader.GetInt64(4 + n));
         }
         return result;
     }
