@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds the Debian packages of Lustrac.Energy with dpkg-deb alone:
 #   lustrac-site_V_all.deb        /etc/lustrac/site.yaml (the site file both services read; a conffile)
-#   lustrac-gateway_V_ARCH.deb    self-contained, trimmed gateway in /opt/lustrac/gateway, /etc/lustrac/gateway.json, unit
+#   lustrac-gateway_V_ARCH.deb    gateway in /opt/lustrac/gateway (amd64: Native AOT; arm64: self-contained, trimmed),
+#                                 /etc/lustrac/gateway.json, unit
 #   lustrac-server_V_ARCH.deb     self-contained server in /opt/lustrac/server, /etc/lustrac/server.json, unit,
 #                                 the locked-down Mosquitto configuration in /usr/share/lustrac/mosquitto
 # Usage: deploy/build-packages.sh [--arch amd64|arm64|all] [--out DIR] [--only gateway|server]
 # Version: $LUSTRAC_VERSION (default 0.1.0). Each publish prints how long it took.
+# Native AOT needs Debian's clang and zlib1g-dev; LUSTRAC_GATEWAY_AOT=0 builds the amd64 gateway trimmed instead.
+# arm64 stays trimmed: Native AOT cannot cross-compile without an arm64 sysroot and linker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -22,6 +25,11 @@ while [ $# -gt 0 ]; do
 done
 version=${LUSTRAC_VERSION:-0.1.0}
 command -v dpkg-deb >/dev/null || { echo "dpkg-deb not found (Debian's dpkg package)" >&2; exit 1; }
+gateway_aot=${LUSTRAC_GATEWAY_AOT:-1}
+if [ "$gateway_aot" = 1 ] && [ "$only" != server ] && [[ " $arches " == *" amd64 "* ]]; then
+  command -v clang >/dev/null || { echo "clang not found: Native AOT of the amd64 gateway needs Debian's clang (or LUSTRAC_GATEWAY_AOT=0)" >&2; exit 1; }
+  [ -e /usr/include/zlib.h ] || { echo "zlib.h not found: Native AOT of the amd64 gateway needs Debian's zlib1g-dev (or LUSTRAC_GATEWAY_AOT=0)" >&2; exit 1; }
+fi
 mkdir -p "$out"
 stage_root=$(mktemp -d /tmp/lustrac-packages.XXXXXX)
 trap 'rm -rf "$stage_root"' EXIT
@@ -78,8 +86,12 @@ for arch in $arches; do
     echo "== lustrac-gateway $arch"
     s="$stage_root/gateway-$arch"
     install -d "$s/DEBIAN" "$s/etc/lustrac" "$s/lib/systemd/system" "$s/usr/share/doc/lustrac-gateway"
-    # Trimmed: a Pi has little memory and storage (see README, Benchmarks: gateway memory).
-    publish gateway/Lustrac.Energy.Gateway "$rid" "$s/opt/lustrac/gateway" -p:PublishTrimmed=true
+    # A Pi has little memory and storage (README, Deploying: gateway memory): Native AOT where it can be built, else trimmed.
+    if [ "$arch" = amd64 ] && [ "$gateway_aot" = 1 ]; then
+      publish gateway/Lustrac.Energy.Gateway "$rid" "$s/opt/lustrac/gateway" -p:PublishAot=true
+    else
+      publish gateway/Lustrac.Energy.Gateway "$rid" "$s/opt/lustrac/gateway" -p:PublishTrimmed=true
+    fi
     install -m 0640 "$root/deploy/debian/gateway/gateway.json" "$s/etc/lustrac/gateway.json"
     install -m 0644 "$root/deploy/debian/gateway/lustrac-gateway.service" "$s/lib/systemd/system/"
     install -m 0644 "$root/README.md" "$s/usr/share/doc/lustrac-gateway/README.md"

@@ -15,6 +15,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)  # deploy/test-packages.sh verifies the units
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+command -v clang >/dev/null 2>&1 || need+=(clang)  # Native AOT gateway of deploy/build-packages.sh (amd64)
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== Installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

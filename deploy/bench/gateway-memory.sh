@@ -7,7 +7,8 @@
 # Usage: gateway-memory.sh MINUTES GATEWAY [LABEL=ENV,ENV ...]
 #   GATEWAY: a published binary (e.g. /opt/lustrac/gateway/Lustrac.Energy.Gateway), or "build" for the solution's
 #   Release build (dotnet …/Lustrac.Energy.Gateway.dll). Variants, e.g. conserve=DOTNET_GCConserveMemory=5
-#   (no variant: one run with the settings of the build).
+#   (no variant: one run with the settings of the build). A label may name its own binary, LABEL@BINARY=ENV, to compare
+#   builds in one sitting, e.g. aot@/tmp/aot/Lustrac.Energy.Gateway= trimmed@/tmp/trimmed/Lustrac.Energy.Gateway=
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -27,17 +28,19 @@ mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 & pids+=($!)
 dotnet "$root/firmware-host/Lustrac.Energy.FirmwareHost/bin/Release/net10.0/Lustrac.Energy.FirmwareHost.dll" \
   --site "$root/site/lustrac.site.yaml" --speed 1 --w1-root "$work/w1" >"$work/firmware.log" 2>&1 & pids+=($!)
 sleep 3
-labels=(); gws=()
+labels=(); gws=(); bins=()
 for variant in "${variants[@]}"; do
   label=${variant%%=*}; envs=${variant#*=}
+  bin=$gateway_bin
+  case "$label" in *@*) bin=${label#*@}; label=${label%%@*} ;; esac
   # Each variant is its own gateway instance: a site file whose gateway id is the variant's (same meters).
   sed "s/gw-est/gw-est-$label/" "$root/site/lustrac.site.yaml" > "$work/site-$label.yaml"
   args=(--site "$work/site-$label.yaml" --gateway "gw-est-$label" --mqtt-host 127.0.0.1 --mqtt-port "$port"
         --outbox "$work/outbox-$label" --state "$work/state-$label")
-  cmd=("$gateway_bin"); [ "$gateway_bin" = build ] && cmd=(dotnet "$root/gateway/Lustrac.Energy.Gateway/bin/Release/net10.0/Lustrac.Energy.Gateway.dll")
+  cmd=("$bin"); [ "$bin" = build ] && cmd=(dotnet "$root/gateway/Lustrac.Energy.Gateway/bin/Release/net10.0/Lustrac.Energy.Gateway.dll")
   env ${envs//,/ } "${cmd[@]}" "${args[@]}" >"$work/gateway-$label.log" 2>&1 & gws+=($!); pids+=($!)
   mosquitto_sub -h 127.0.0.1 -p "$port" -t "lustrac/v1/+/gw-est-$label/+/readings" -q 1 >"$work/received-$label" 2>/dev/null & pids+=($!)
-  labels+=("$label")
+  labels+=("$label"); bins+=("$bin")
 done
 sleep 10 # past start-up: the first sample is the running gateway
 declare -A first half last
@@ -58,6 +61,7 @@ done
 echo "gateway: $gateway_bin; $minutes minutes"
 for i in "${!labels[@]}"; do
   l=${labels[$i]}
+  echo "$l: ${bins[$i]}"
   awk -v l="$l" -v v="${variants[$i]#*=}" -v a="${first[$l]}" -v h="${half[$l]}" -v b="${last[$l]}" -v n="$((minutes - minutes / 2))" \
     -v got="$(wc -l < "$work/received-$l")" -v errors="$(grep -ci "fail\|error\|exception" "$work/gateway-$l.log" || true)" \
     'BEGIN{printf "%-12s %-40s start %5.1f MB, end %5.1f MB, last %d min %+5.1f MB; %d messages received, %d log lines with fail/error\n", l, (v==""?"(build settings)":v), a, b, n, b-h, got, errors}'

@@ -5,10 +5,14 @@ public static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 
-    public static uint Compute(ReadOnlySpan<byte> data)
+    public static uint Compute(ReadOnlySpan<byte> data) => Compute(data, []);
+
+    /// <summary>The CRC of <paramref name="first"/> followed by <paramref name="second"/>, without copying them together.</summary>
+    public static uint Compute(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         var crc = 0xFFFFFFFFu;
-        foreach (var b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        foreach (var b in first) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        foreach (var b in second) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
         return ~crc;
     }
 

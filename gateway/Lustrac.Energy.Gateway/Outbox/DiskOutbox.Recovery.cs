@@ -64,6 +64,10 @@ public sealed partial class DiskOutbox
             records.Add(record);
             at += consumed;
         }
+        if (at < data.Length && OutboxRecordFormat.IsNewerVersion(data.AsSpan(at), out var version))
+            throw new InvalidDataException($"Outbox segment {path} holds a record of format version {version} at byte {at}, written by a newer " +
+                $"gateway (this one reads versions 1 to {OutboxRecordFormat.Version}). Install that gateway version again to drain it; " +
+                "nothing was changed on disk.");
         validBytes = at;
         return records;
     }

@@ -7,15 +7,24 @@ namespace Lustrac.Energy.Gateway.Outbox;
 public sealed record OutboxRecord(ulong Id, string Device, ulong Seq, string Topic, byte[] Payload);
 
 /// <summary>
-/// On-disk framing of a record: magic "LX", body length (u32), CRC-32 of the body (u32), then the body:
-/// id (u64), seq (u64), device, topic (u16 length + UTF-8 each), payload (u32 length + bytes). Little-endian.
-/// A record whose magic, length or CRC does not check out marks the start of a torn tail.
+/// On-disk framing of a record (README, Delivery guarantees: outbox formats). Little-endian.
+/// <list type="bullet">
+/// <item>v2 (written): magic "LV", version byte (2), body length (u32), CRC-32 (u32) of version byte + length + body, body.</item>
+/// <item>v1 (read only): magic "LX", body length (u32), CRC-32 (u32) of the body, body.</item>
+/// </list>
+/// Body (both): id (u64), seq (u64), device, topic (u16 length + UTF-8 each), payload (u32 length + bytes).
+/// A record whose magic, length or CRC does not check out marks the start of a torn tail; a "LV" record of a
+/// version newer than <see cref="Version"/> is refused (<see cref="IsNewerVersion"/>), never cut off as torn.
 /// </summary>
 public static class OutboxRecordFormat
 {
-    public const ushort Magic = 0x584C; // "LX"
-    public const int HeaderBytes = 10;
+    public const ushort MagicV1 = 0x584C; // "LX"
+    public const ushort MagicVersioned = 0x564C; // "LV", followed by a version byte
+    public const byte Version = 2;
+    public const int HeaderBytesV1 = 10;
+    public const int HeaderBytes = 11;
     public const int MaxBodyBytes = 1 << 20;
+    private const int MinBodyBytes = 24;
 
     public static byte[] Encode(OutboxRecord r)
     {
@@ -31,22 +40,62 @@ public static class OutboxRecordFormat
         at = WriteBlock16(body, at, topic);
         BinaryPrimitives.WriteInt32LittleEndian(body[at..], r.Payload.Length);
         r.Payload.CopyTo(body[(at + 4)..]);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame, Magic);
-        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(2), bodyLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(6), Crc32.Compute(body));
+        BinaryPrimitives.WriteUInt16LittleEndian(frame, MagicVersioned);
+        frame[2] = Version;
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(3), bodyLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(7), CrcV2(frame));
         return frame;
     }
 
-    /// <summary>Decodes the record at the start of <paramref name="data"/>; false at a torn or corrupt record.</summary>
+    /// <summary>Decodes the v2 or v1 record at the start of <paramref name="data"/>; false at a torn or corrupt record.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, out OutboxRecord record, out int consumed)
     {
         record = null!;
         consumed = 0;
-        if (data.Length < HeaderBytes || BinaryPrimitives.ReadUInt16LittleEndian(data) != Magic) return false;
+        if (data.Length < HeaderBytesV1) return false;
+        var magic = BinaryPrimitives.ReadUInt16LittleEndian(data);
+        if (magic == MagicV1) return TryDecodeV1(data, out record, out consumed);
+        if (magic != MagicVersioned || data.Length < HeaderBytes || data[2] != Version) return false;
+        var bodyLength = BinaryPrimitives.ReadInt32LittleEndian(data[3..]);
+        if (bodyLength is < MinBodyBytes or > MaxBodyBytes || data.Length < HeaderBytes + bodyLength) return false;
+        var frame = data[..(HeaderBytes + bodyLength)];
+        if (CrcV2(frame) != BinaryPrimitives.ReadUInt32LittleEndian(data[7..])) return false;
+        if (!TryDecodeBody(frame[HeaderBytes..], out record)) return false;
+        consumed = frame.Length;
+        return true;
+    }
+
+    /// <summary>True if <paramref name="data"/> starts with a versioned record of a version this gateway does not know.</summary>
+    public static bool IsNewerVersion(ReadOnlySpan<byte> data, out byte version)
+    {
+        version = data.Length >= 3 ? data[2] : (byte)0;
+        return data.Length >= 3 && BinaryPrimitives.ReadUInt16LittleEndian(data) == MagicVersioned && version > Version;
+    }
+
+    private static bool TryDecodeV1(ReadOnlySpan<byte> data, out OutboxRecord record, out int consumed)
+    {
+        record = null!;
+        consumed = 0;
         var bodyLength = BinaryPrimitives.ReadInt32LittleEndian(data[2..]);
-        if (bodyLength is < 24 or > MaxBodyBytes || data.Length < HeaderBytes + bodyLength) return false;
-        var body = data.Slice(HeaderBytes, bodyLength);
+        if (bodyLength is < MinBodyBytes or > MaxBodyBytes || data.Length < HeaderBytesV1 + bodyLength) return false;
+        var body = data.Slice(HeaderBytesV1, bodyLength);
         if (Crc32.Compute(body) != BinaryPrimitives.ReadUInt32LittleEndian(data[6..])) return false;
+        if (!TryDecodeBody(body, out record)) return false;
+        consumed = HeaderBytesV1 + bodyLength;
+        return true;
+    }
+
+    /// <summary>The v2 CRC: everything but the magic and the CRC field itself (version, length, body).</summary>
+    private static uint CrcV2(ReadOnlySpan<byte> frame)
+    {
+        Span<byte> versionAndLength = stackalloc byte[5];
+        frame[2..7].CopyTo(versionAndLength);
+        return Crc32.Compute(versionAndLength, frame[HeaderBytes..]);
+    }
+
+    private static bool TryDecodeBody(ReadOnlySpan<byte> body, out OutboxRecord record)
+    {
+        record = null!;
         try
         {
             var id = BinaryPrimitives.ReadUInt64LittleEndian(body);
@@ -57,7 +106,6 @@ public static class OutboxRecordFormat
             var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(body[at..]);
             var payload = body.Slice(at + 4, payloadLength).ToArray();
             record = new OutboxRecord(id, device, seq, topic, payload);
-            consumed = HeaderBytes + bodyLength;
             return true;
         }
         catch (ArgumentOutOfRangeException)

@@ -10,10 +10,14 @@ namespace Lustrac.Energy.Gateway.S0Pulse;
 /// the temporary file into place and fsyncs the folder, so a power cut leaves either the new or the old
 /// count, never a mix. A checksum line catches a torn or damaged file (a power cut on a file system
 /// without ordered data, SD card corruption).
+/// Format (README, Delivery guarantees: formats): ASCII lines "lustrac-pulse-state VERSION", "device=ID",
+/// "pulses=N", in version 2 also "saved=UTC TIME" (when), then "crc32=HEX" of everything before it.
+/// Version 2 is written; versions 1 and 2 are read; a newer version is not read (and said so).
 /// </summary>
 public sealed class PulseStateFile(string folder, string deviceId)
 {
-    private const string Header = "lustrac-pulse-state 1";
+    private const string Magic = "lustrac-pulse-state ";
+    public const int Version = 2;
 
     public string Path { get; } = System.IO.Path.Combine(folder, deviceId + ".pulses");
     private string BackupPath => Path + ".bak";
@@ -23,7 +27,8 @@ public sealed class PulseStateFile(string folder, string deviceId)
     public void Save(long pulses)
     {
         Directory.CreateDirectory(folder);
-        var body = $"{Header}\ndevice={deviceId}\npulses={pulses.ToString(CultureInfo.InvariantCulture)}\n";
+        var body = $"{Magic}{Version}\ndevice={deviceId}\npulses={pulses.ToString(CultureInfo.InvariantCulture)}\n" +
+            $"saved={DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}\n";
         var text = body + $"crc32={Crc32(body):x8}\n";
         using (var file = new FileStream(TemporaryPath, FileMode.Create, FileAccess.Write, FileShare.None))
         {
@@ -72,9 +77,15 @@ public sealed class PulseStateFile(string folder, string deviceId)
 
         var crcAt = text.LastIndexOf("crc32=", StringComparison.Ordinal);
         var lines = text.Split('\n');
-        if (!text.StartsWith(Header + "\n", StringComparison.Ordinal) || crcAt < 0 || !text.EndsWith('\n'))
+        if (!text.StartsWith(Magic, StringComparison.Ordinal) || !int.TryParse(lines[0][Magic.Length..], NumberStyles.None,
+                CultureInfo.InvariantCulture, out var version) || crcAt < 0 || !text.EndsWith('\n'))
         {
             error = $"{path} is torn or not a pulse state file ({text.Length} bytes)";
+            return null;
+        }
+        if (version is < 1 or > Version)
+        {
+            error = $"{path} is pulse state format version {version}; this gateway reads versions 1 to {Version} (written by a newer gateway?)";
             return null;
         }
         var body = text[..crcAt];

@@ -73,7 +73,7 @@ public sealed class FullDiskOutboxTests
         using var reopened = DiskOutbox.Open(Settings(folder), log);
         Assert.Equal([1UL, 2UL, 3UL], reopened.ReadDurableAfter(0, 10).Select(r => r.Seq));
         Assert.Equal(1, reopened.Statistics().CorruptTails);
-        Assert.Equal(3 * 140, new FileInfo(segment).Length); // truncated in place
+        Assert.Equal(3 * 141, new FileInfo(segment).Length); // truncated in place (141 bytes per v2 record)
         Assert.False(Directory.Exists(Path.Combine(folder, "corrupt")) && Directory.EnumerateFiles(Path.Combine(folder, "corrupt")).Any());
         var warning = Assert.Single(log.At(LogLevel.Warning), l => l.Contains("incomplete record", StringComparison.Ordinal));
         Assert.Contains("disk was full", warning, StringComparison.Ordinal);
