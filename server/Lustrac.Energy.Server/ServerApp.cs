@@ -27,6 +27,7 @@ public static class ServerApp
         app.Services.GetRequiredService<HouseholdTokenStore>();
         app.UseRouting();
         app.UseMiddleware<PrivacyMiddleware>();
+        app.UseMiddleware<Storage.StoreReadinessMiddleware>();
         app.MapLiveEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAutonomyEndpoints();

@@ -73,6 +73,8 @@ public static class ServerStartup
                 throw new StartupException($"Store:Kind is '{store.Kind}'; use 'sqlite' (embedded) or 'influxdb'.");
         }
         services.AddLustracAutonomy(config, site, store);
+        services.AddSingleton<StoreReadiness>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreReadiness>());
         services.AddAlerts(config, site);
         if (mqtt.Embedded) services.AddHostedService<EmbeddedBroker>();
         services.AddHostedService<MqttIngestService>();

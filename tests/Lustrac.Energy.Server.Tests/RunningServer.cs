@@ -63,7 +63,7 @@ public sealed class RunningServer : IAsyncDisposable
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
         var server = new RunningServer(app, folder, siteId, http, store);
-        await server.WaitUntilAsync(async () => (await server.HealthAsync()).GetProperty("broker_connected").GetBoolean(), TimeSpan.FromSeconds(60), "connected to the broker");
+        await server.WaitUntilAsync(async () => (await server.HealthAsync()) is var h && h.GetProperty("broker_connected").GetBoolean() && h.GetProperty("store_ready").GetBoolean(), TimeSpan.FromSeconds(60), "connected to the broker with its store ready");
         return server;
     }
 

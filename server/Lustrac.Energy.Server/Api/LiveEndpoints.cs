@@ -73,13 +73,14 @@ public static class LiveEndpoints
                     consecutive_failures = x.Status.ConsecutiveFailures,
                 })));
 
-        app.MapGet("/health", (IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences) =>
+        app.MapGet("/health", (IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences, Storage.StoreReadiness store) =>
         {
-            var healthy = stats.BrokerConnected && stats.StoreHealthy;
+            var healthy = stats.BrokerConnected && stats.StoreHealthy && store.IsReady;
             var body = new
             {
                 status = healthy ? "ok" : "degraded",
                 broker_connected = stats.BrokerConnected,
+                store_ready = store.IsReady,
                 store_healthy = stats.StoreHealthy,
                 last_store_error = stats.StoreHealthy ? null : stats.LastStoreError,
                 messages_stored = stats.MessagesStored,

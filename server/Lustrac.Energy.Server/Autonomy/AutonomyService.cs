@@ -5,8 +5,9 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// data touches. Store failures are retried forever with backoff: figures are derived data, always recomputable.
 /// </summary>
 public sealed class AutonomyService(
-    AutonomyCalculator calculator, AutonomyRecalculation recalculation, IAutonomyStore results, Storage.IReadingStore readings,
-    SitePlan plan, EngineToday today, TimeProvider clock, ILogger<AutonomyService> log, Ingest.IngestStatistics ingest)
+    AutonomyCalculator calculator, AutonomyRecalculation recalculation, IAutonomyStore results,
+    SitePlan plan, EngineToday today, TimeProvider clock, ILogger<AutonomyService> log, Ingest.IngestStatistics ingest,
+    Storage.StoreReadiness readiness)
     : BackgroundService
 {
     /// <summary>The longest the figures wait for ingest to drain a backlog.</summary>
@@ -23,9 +24,7 @@ public sealed class AutonomyService(
                 await WhileIngestBackloggedAsync(stoppingToken).ConfigureAwait(false);
                 if (calculator.ComputedUntil is null)
                 {
-                    // Idempotent, and ingest may not have created the readings schema yet when this service starts.
-                    await readings.InitialiseAsync(stoppingToken).ConfigureAwait(false);
-                    await results.InitialiseAsync(stoppingToken).ConfigureAwait(false);
+                    await readiness.WaitAsync(stoppingToken).ConfigureAwait(false);
                     await calculator.ResumeAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
                 }
                 var recomputed = await calculator.ProcessTouchedAsync(stoppingToken).ConfigureAwait(false);

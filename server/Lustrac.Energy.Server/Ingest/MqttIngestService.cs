@@ -22,7 +22,7 @@ namespace Lustrac.Energy.Server.Ingest;
 public sealed class MqttIngestService(
     MqttIngestSettings settings, SiteModel site, MessageValidator validator, IReadingStore store, LiveReadings live,
     DeviceStatusBoard statuses, Quarantine quarantine, SequenceTracker sequences, IngestStatistics stats, TimeProvider clock,
-    ILogger<MqttIngestService> log, AutonomyRecalculation autonomy, IngestBrokerClient shared)
+    ILogger<MqttIngestService> log, AutonomyRecalculation autonomy, IngestBrokerClient shared, StoreReadiness readiness)
     : BackgroundService
 {
     /// <summary>Send and receive buffers of the broker connection; the kernel caps them at net.core.rmem_max / wmem_max.</summary>
@@ -37,7 +37,7 @@ public sealed class MqttIngestService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await InitialiseStoreAsync(stoppingToken).ConfigureAwait(false);
+        await readiness.WaitAsync(stoppingToken).ConfigureAwait(false);
         using var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
         shared.Attach(client);
@@ -46,26 +46,6 @@ public sealed class MqttIngestService(
         shared.Detach();
         _pending.Writer.TryComplete();
         await writer.ConfigureAwait(false);
-    }
-
-    private async Task InitialiseStoreAsync(CancellationToken ct)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (true)
-        {
-            try
-            {
-                await store.InitialiseAsync(ct).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                stats.StoreFailed(ex.Message);
-                log.LogWarning("Store not ready ({Error}); retrying in {Delay} s", ex.Message, delay.TotalSeconds);
-                await Task.Delay(delay, clock, ct).ConfigureAwait(false);
-                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
-            }
-        }
     }
 
     private async Task KeepConnectedAsync(IMqttClient client, CancellationToken ct)
