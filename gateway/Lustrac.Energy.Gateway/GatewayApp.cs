@@ -9,14 +9,17 @@ public static class GatewayApp
 {
     /// <exception cref="Protocol.Site.SiteModelException">The site file has problems.</exception>
     /// <exception cref="StartupException">A setting is wrong.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A settings section is wrong (an AggregateException of them when several are).</exception>
     public static IHost Build(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        ConfigFile.Add(builder.Configuration, args);
+        ConfigFile.Add(builder.Configuration, args, "/etc/lustrac/gateway.json");
         builder.Configuration.AddCommandLine(args, GatewayStartup.SwitchMappings);
         builder.Services.AddSystemd();
         builder.Services.AddLustracGateway(builder.Configuration);
-        return builder.Build();
+        var host = builder.Build();
+        GatewayConfiguration.CheckNow(host.Services);
+        return host;
     }
 
     /// <summary>

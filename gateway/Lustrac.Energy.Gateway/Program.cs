@@ -1,5 +1,4 @@
 using Lustrac.Energy.Gateway;
-using Lustrac.Energy.Protocol.Site;
 using Microsoft.Extensions.Hosting;
 
 IHost host;
@@ -7,9 +6,17 @@ try
 {
     host = GatewayApp.Build(args);
 }
-catch (Exception ex) when (ex is SiteModelException or StartupException)
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } problem)
 {
-    Console.Error.WriteLine($"Gateway cannot start. {ex.Message}");
+    Console.Error.WriteLine($"Gateway cannot start. {problem}");
     return 2;
 }
-return await GatewayApp.RunAsync(host);
+try
+{
+    return await GatewayApp.RunAsync(host);
+}
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } problem) // a check the host makes while starting
+{
+    Console.Error.WriteLine($"Gateway cannot start. {problem}");
+    return 2;
+}

@@ -1,4 +1,3 @@
-using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server;
 using Lustrac.Energy.Server.Broker;
 
@@ -10,13 +9,22 @@ try
 {
     app = ServerApp.Build(args);
 }
-catch (Exception ex) when (ex is SiteModelException or StartupException)
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } problem)
 {
-    Console.Error.WriteLine($"Server cannot start. {ex.Message}");
+    Console.Error.WriteLine($"Server cannot start. {problem}");
     return 2;
 }
 // A failed background service (ingest, autonomy) stops the host but RunAsync returns normally (.NET 10):
 // exit 1 then, so systemd's Restart=on-failure brings the server back.
-var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
-await app.RunAsync();
+List<BackgroundService> services;
+try
+{
+    services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+    await app.RunAsync();
+}
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } problem) // a check the host makes while starting
+{
+    Console.Error.WriteLine($"Server cannot start. {problem}");
+    return 2;
+}
 return services.Any(s => s.ExecuteTask is { IsFaulted: true }) ? 1 : 0;

@@ -12,15 +12,18 @@ public static class ServerApp
 {
     /// <exception cref="Protocol.Site.SiteModelException">The site file has problems.</exception>
     /// <exception cref="StartupException">A setting is wrong.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A settings section is wrong (an AggregateException of them when several are).</exception>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
-        ConfigFile.Add(builder.Configuration, args);
+        ConfigFile.Add(builder.Configuration, args, "/etc/lustrac/server.json");
         builder.Configuration.AddCommandLine(args, ServerStartup.SwitchMappings);
         builder.Services.AddSystemd();
         builder.Services.AddLustracServer(builder.Configuration);
         builder.Services.AddLustracOpenApi();
         var app = builder.Build();
+        ServerSettings.CheckNow(app.Services);
+        app.Services.GetRequiredService<SitePlan>(); // the site-file problems only the plan finds (a tank of no volume) stop start-up here
         app.UseDefaultFiles();
         app.UseStaticFiles();
         // Privacy runs after routing (it reads route values and endpoint metadata) and before every endpoint.

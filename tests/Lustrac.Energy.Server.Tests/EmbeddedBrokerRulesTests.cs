@@ -39,7 +39,7 @@ public sealed class EmbeddedBrokerRulesTests : BrokerRulesContract
     [Fact]
     public void An_open_embedded_broker_may_not_listen_beyond_loopback()
     {
-        var ex = Assert.Throws<StartupException>(() => ServerApp.Build(["--site", Site.SiteFile, "--Mqtt:Host", "0.0.0.0"]));
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => ServerApp.Build(["--site", Site.SiteFile, "--Mqtt:Host", "0.0.0.0"]));
         Assert.Contains("loopback only", ex.Message);
     }
 }

@@ -10,9 +10,13 @@ public sealed class SimulationClock
     private readonly TimeProvider _wall;
     private readonly long _wallStartTicks;
 
+    /// <summary>A simulated day per wall second. Faster, a run of weeks would carry the clock past year 9999 and stop it.</summary>
+    public const double MaxSpeed = 86_400;
+
     public SimulationClock(TimeProvider wall, DateTimeOffset start, double speed)
     {
-        if (double.IsNaN(speed) || speed < 0) throw new ArgumentOutOfRangeException(nameof(speed), speed, "speed must be 0 or more");
+        if (!(speed is >= 0 and <= MaxSpeed))
+            throw new ArgumentOutOfRangeException(nameof(speed), speed, "speed must be 0 (frozen) to 86400 (a simulated day per second)");
         _wall = wall;
         _wallStartTicks = wall.GetUtcNow().UtcTicks;
         Start = start.ToUniversalTime();

@@ -44,9 +44,11 @@ public sealed record CommandLine(string SitePath, string? FaultsPath, EmulatedSi
                     serial[value[..eq]] = value[(eq + 1)..];
                     options = options with { SerialPorts = serial };
                     break;
-                case "--speed" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) && double.IsFinite(speed) && speed >= 0:
+                case "--speed" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) && speed is >= 0 and <= Clock.SimulationClock.MaxSpeed:
                     options = options with { Speed = speed };
                     break;
+                case "--speed":
+                    return (null, $"--speed '{value}' is not valid: simulated seconds per second, from 0 (frozen) to 86400 (a day per second); 1 is real time.\n{Usage}");
                 case "--start" when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start):
                     options = options with { Start = start.ToUniversalTime() };
                     break;

@@ -8,12 +8,9 @@ public static class AlertsStartup
     /// <summary>The "Alerts" section: rules, the book of open alerts, e-mail, webhook and MQTT delivery, the evaluating service.</summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration config, SiteModel site)
     {
+        // Checked with the other sections (ServerSettings, AlertSettingsValidator); read here, unchecked, for which channels exist.
         var settings = config.GetSection("Alerts").Get<AlertSettings>() ?? new AlertSettings();
-        var problems = settings.Problems();
-        if (problems.Count > 0)
-            throw new StartupException($"The Alerts settings have {problems.Count} problem{(problems.Count > 1 ? "s" : "")}:\n  - " + string.Join("\n  - ", problems));
-        services.AddSingleton(settings);
-        services.AddSingleton(new AlertBook(settings.ReminderEvery, settings.RecentKept));
+        services.AddSingleton(sp => NewBook(sp.GetRequiredService<AlertSettings>()));
         services.AddSingleton<ArrivalLog>();
         services.AddSingleton<AlertMetrics>();
         if (!settings.Enabled) return services;
@@ -33,10 +30,12 @@ public static class AlertsStartup
         }
         if (settings.PublishMqtt)
             services.AddSingleton(sp => new AlertTopicPublisher(sp.GetRequiredService<IngestBrokerClient>(), site.Site.Id, sp.GetRequiredService<ILogger<AlertTopicPublisher>>()));
-        services.AddSingleton(sp => new AlertService(site, settings, sp.GetRequiredService<AlertBook>(), sp.GetServices<IAlertRule>(),
+        services.AddSingleton(sp => new AlertService(site, sp.GetRequiredService<AlertSettings>(), sp.GetRequiredService<AlertBook>(), sp.GetServices<IAlertRule>(),
             sp.GetServices<IAlertChannel>(), settings.PublishMqtt ? sp.GetRequiredService<AlertTopicPublisher>() : null,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertService>>(), sp.GetService<Autonomy.AutonomyCalculator>()));
         services.AddHostedService(sp => sp.GetRequiredService<AlertService>());
         return services;
     }
+
+    private static AlertBook NewBook(AlertSettings settings) => new(settings.ReminderEvery, settings.RecentKept);
 }

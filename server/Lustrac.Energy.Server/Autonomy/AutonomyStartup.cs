@@ -8,15 +8,10 @@ namespace Lustrac.Energy.Server.Autonomy;
 public static class AutonomyStartup
 {
     /// <summary>The autonomy figures: site plan, result store beside the readings, calculator, service and the ingest hook.</summary>
-    public static IServiceCollection AddLustracAutonomy(this IServiceCollection services, IConfiguration config, SiteModel site, StoreSettings store)
+    public static IServiceCollection AddLustracAutonomy(this IServiceCollection services, SiteModel site, StoreSettings store)
     {
-        var settings = config.GetSection("Autonomy").Get<AutonomySettings>() ?? new AutonomySettings();
-        if (settings.GraceSeconds is < 0 or > 3600) throw new StartupException($"Autonomy:GraceSeconds is {settings.GraceSeconds}; use 0 to 3600.");
-        if (settings.BackfillDays is < 0 or > 3660) throw new StartupException($"Autonomy:BackfillDays is {settings.BackfillDays}; use 0 to 3660.");
-        if (!(settings.MaxInterpolationGapHours >= 0.25 && settings.MaxInterpolationGapHours <= 24 * 31))
-            throw new StartupException($"Autonomy:MaxInterpolationGapHours is {settings.MaxInterpolationGapHours}; use 0.25 to 744 hours (default {AutonomySettings.DefaultMaxInterpolationGapHours}).");
-        services.AddSingleton(settings);
-        services.AddSingleton(PlanOf(site, AutonomySettings.CounterOptions(settings.MaxInterpolationGapHours)));
+        // Autonomy settings are bound and checked with the others (ServerSettings); the plan is made once they passed.
+        services.AddSingleton(sp => PlanOf(site, AutonomySettings.CounterOptions(sp.GetRequiredService<AutonomySettings>().MaxInterpolationGapHours)));
         services.AddSingleton<AutonomyRecalculation>();
         services.AddSingleton<FineDataHorizon>();
         services.AddSingleton<AutonomyCalculator>();

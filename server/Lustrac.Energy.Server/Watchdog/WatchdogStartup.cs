@@ -6,12 +6,9 @@ namespace Lustrac.Energy.Server.Watchdog;
 public static class WatchdogStartup
 {
     /// <summary>The systemd heartbeat, gated on ingest and the autonomy service. Call after the store is registered.</summary>
-    public static IServiceCollection AddLustracWatchdog(this IServiceCollection services, IConfiguration config)
+    /// <remarks>The "Watchdog" section is bound and checked with the others (<see cref="ServerSettings"/>).</remarks>
+    public static IServiceCollection AddLustracWatchdog(this IServiceCollection services)
     {
-        var settings = config.GetSection("Watchdog").Get<ServerWatchdogSettings>() ?? new ServerWatchdogSettings();
-        if (settings.WriteLimitSeconds <= 0 || settings.FiguresLimitSeconds <= 0)
-            throw new StartupException("Watchdog:WriteLimitSeconds and Watchdog:FiguresLimitSeconds must be positive numbers of seconds.");
-        services.AddSingleton(settings);
         services.AddSingleton(sp => new ProgressGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestProgress>();
         DecorateStore(services);

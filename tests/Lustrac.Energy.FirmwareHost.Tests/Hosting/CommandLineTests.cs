@@ -29,6 +29,10 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData(new[] { "--speed", "60" }, "--site is required")]
     [InlineData(new[] { "--site", "s.yaml", "--speed", "-1" }, "--speed '-1' is not valid")]
+    [InlineData(new[] { "--site", "s.yaml", "--speed", "1e9" }, "--speed '1e9' is not valid: simulated seconds per second, from 0 (frozen) to 86400 (a day per second); 1 is real time.")]
+    [InlineData(new[] { "--site", "s.yaml", "--speed", "NaN" }, "--speed 'NaN' is not valid: simulated seconds per second")]
+    [InlineData(new[] { "--site", "s.yaml", "--seed", "-3" }, "--seed '-3' is not valid")]
+    [InlineData(new[] { "--site", "s.yaml", "--serial", "/dev/ttyUSB0" }, "--serial '/dev/ttyUSB0' is not valid")]
     [InlineData(new[] { "--site", "s.yaml", "--start", "yesterday" }, "--start 'yesterday' is not valid")]
     [InlineData(new[] { "--site", "s.yaml", "--colour", "red" }, "unknown option '--colour'")]
     [InlineData(new[] { "--site" }, "--site needs a value")]
@@ -38,5 +42,22 @@ public sealed class CommandLineTests
 
         Assert.Null(parsed);
         Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public void The_fastest_speed_is_a_simulated_day_per_second()
+    {
+        var (parsed, error) = CommandLine.Parse(["--site", "s.yaml", "--speed", "86400"]);
+
+        Assert.Null(error);
+        Assert.Equal(86400, parsed!.Options.Speed);
+    }
+
+    [Fact]
+    public void A_clock_faster_than_a_day_per_second_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Clock.SimulationClock(TimeProvider.System, DateTimeOffset.UnixEpoch, 86401));
+
+        Assert.Contains("speed must be 0 (frozen) to 86400 (a simulated day per second)", error.Message);
     }
 }

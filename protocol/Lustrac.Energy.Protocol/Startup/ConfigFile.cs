@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Lustrac.Energy.Gateway;
+namespace Lustrac.Energy.Protocol.Startup;
 
 /// <summary>
-/// `--config FILE`: a JSON settings file (the package's /etc/lustrac/gateway.json), read before the command line so
-/// that a switch still overrides it. A missing or broken file stops start-up naming the file.
+/// `--config FILE`: a JSON settings file (a package's /etc/lustrac/server.json or gateway.json), read before the command
+/// line so that a switch still overrides it. A missing or broken file stops start-up naming the file.
 /// </summary>
 public static class ConfigFile
 {
-    public static void Add(IConfigurationBuilder configuration, string[] args)
+    /// <param name="example">The installed file, shown in the message when --config has no file name.</param>
+    public static void Add(IConfigurationBuilder configuration, string[] args, string example)
     {
         var at = Array.IndexOf(args, "--config");
         if (at < 0) return;
-        if (at + 1 >= args.Length) throw new StartupException("--config needs a file name, e.g. --config /etc/lustrac/gateway.json.");
+        if (at + 1 >= args.Length) throw new StartupException($"--config needs a file name, e.g. --config {example}.");
         var file = Path.GetFullPath(args[at + 1]);
         if (!File.Exists(file)) throw new StartupException($"The configuration file {file} does not exist. Reinstall the package or create it (see README, Deploying).");
         try
