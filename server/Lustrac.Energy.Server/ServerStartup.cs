@@ -50,6 +50,7 @@ public static class ServerStartup
         services.AddSingleton<DeviceStatusBoard>();
         services.AddSingleton<IngestStatistics>();
         services.AddSingleton<IngestBrokerClient>();
+        services.AddIngestPipeline();
         services.AddLustracPrivacy(config);
         services.AddWallScreen();
         switch (store.Kind)

@@ -7,11 +7,11 @@ namespace Lustrac.Energy.Server.Autonomy;
 public readonly record struct TouchedSpan(string Device, string Quantity, DateTimeOffset From, DateTimeOffset To);
 
 /// <summary>
-/// The ingest's hook: after a batch is durable, it says which (device, quantity) spans it wrote. This only queues;
+/// Subscribed to stored batches (<see cref="Ingest.StoredBatches"/>): after a batch is durable, it notes which (device, quantity) spans it wrote. This only queues;
 /// <see cref="AutonomyCalculator"/> works out which closed intervals the span really touches (late data, replays,
 /// a gateway back after an outage) and recomputes exactly those. Readings the engine never uses are ignored here.
 /// </summary>
-public sealed class AutonomyRecalculation
+public sealed class AutonomyRecalculation : Ingest.IStoredBatchObserver
 {
     private readonly HashSet<(string Device, string Quantity)> _used;
     private readonly Channel<TouchedSpan> _pending = Channel.CreateUnbounded<TouchedSpan>(new UnboundedChannelOptions { SingleReader = true });
@@ -46,7 +46,9 @@ public sealed class AutonomyRecalculation
         if (IsUsed(device, quantity)) _pending.Writer.TryWrite(new TouchedSpan(device, quantity, from, to));
     }
 
-    /// <summary>The ingest's one call after a store write: one span per (device, quantity) of the batch.</summary>
+    void Ingest.IStoredBatchObserver.OnStored(IReadOnlyList<StoredReading> batch) => Touched(batch);
+
+    /// <summary>After a store write: one span per (device, quantity) of the batch.</summary>
     public void Touched(IReadOnlyList<StoredReading> batch)
     {
         // One pass, keeping only the pairs the engine uses: grouping every reading of a 5,000-reading batch cost more.

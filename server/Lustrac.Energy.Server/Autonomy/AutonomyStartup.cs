@@ -1,6 +1,7 @@
 using Lustrac.Energy.Autonomy.Intervals;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.Autonomy;
@@ -18,6 +19,7 @@ public static class AutonomyStartup
         services.AddSingleton(settings);
         services.AddSingleton(PlanOf(site, AutonomySettings.CounterOptions(settings.MaxInterpolationGapHours)));
         services.AddSingleton<AutonomyRecalculation>();
+        services.AddStoredBatchObserver<AutonomyRecalculation>();
         services.AddSingleton<FineDataHorizon>();
         services.AddSingleton<AutonomyCalculator>();
         services.TryAddSingleton<EngineToday>();
