@@ -133,7 +133,7 @@ public abstract class BrokerRulesContract : IAsyncLifetime
     }
 
     /// <summary>The id the server connects with on a locked-down broker (IngestConnection.ClientId).</summary>
-    private static string ServerSessionId => Ingest.IngestConnection.ClientId("any-site", "server");
+    private static string ServerSessionId => Server.Ingest.IngestConnection.ClientId("any-site", "server");
 
     [Fact]
     public async Task A_gateway_using_another_gateways_client_id_cannot_close_its_connection()
