@@ -44,6 +44,7 @@ public static class ServerStartup
         services.AddSingleton<DeviceStatusBoard>();
         services.AddSingleton<IngestStatistics>();
         services.AddSingleton<IngestBrokerClient>();
+        services.AddIngestPipeline();
         services.AddLustracPrivacy(config);
         services.AddWallScreen();
         if (store.Kind == "influxdb")

@@ -98,7 +98,7 @@ public abstract class BrokerRulesContract : IAsyncLifetime
         Assert.DoesNotContain(server.Received, r => r.Contains("from-server", StringComparison.Ordinal));
     }
 
-    /// <summary>The server's persistent session, as MqttIngestService opens it: kept for an hour while it is away.</summary>
+    /// <summary>The server's persistent session, as IngestConnection opens it: kept for an hour while it is away.</summary>
     private MqttClientOptionsBuilder ServerSession() =>
         TestClient.Options(Port, "server", Site.PasswordOf("server")).WithCleanStart(false).WithSessionExpiryInterval(3600);
 
@@ -132,8 +132,8 @@ public abstract class BrokerRulesContract : IAsyncLifetime
         await back.WaitForAsync("queued-while-away", Wait);
     }
 
-    /// <summary>The id the server connects with on a locked-down broker (MqttIngestService.ClientId).</summary>
-    private static string ServerSessionId => Ingest.MqttIngestService.ClientId("any-site", "server");
+    /// <summary>The id the server connects with on a locked-down broker (IngestConnection.ClientId).</summary>
+    private static string ServerSessionId => Server.Ingest.IngestConnection.ClientId("any-site", "server");
 
     [Fact]
     public async Task A_gateway_using_another_gateways_client_id_cannot_close_its_connection()

@@ -19,6 +19,8 @@ public sealed class RunningServer : IAsyncDisposable
     public string SiteId { get; }
     public HttpClient Http { get; }
     public IReadingStore Store { get; }
+    /// <summary>The server's own services, for a test that watches what happens inside (the seam after the store).</summary>
+    public IServiceProvider Services => _app.Services;
     public string QuarantineFile => Path.Combine(_folder, "quarantine.jsonl");
 
     private RunningServer(WebApplication app, string folder, string siteId, HttpClient http, IReadingStore store)

@@ -45,15 +45,15 @@ public sealed class DriverFactory : IAsyncDisposable
 
     public IDeviceDriver Create(Device device) => device.Kind switch
     {
-        "sdm630" or "sdm120" => new EastronMeter(device.Id, Bus(device), (byte)device.Address, EastronRegisterMap.ForKind(device.Kind),
+        DeviceKinds.Sdm630 or DeviceKinds.Sdm120 => new EastronMeter(device.Id, Bus(device), (byte)device.Address, EastronRegisterMap.ForKind(device.Kind),
             RoleQuantities.For(device), _hardware.Logs.CreateLogger<EastronMeter>()),
-        "sunspec_inverter" or "sunspec_meter" => new SunSpecDevice(device.Id, Bus(device), (byte)device.Address, RoleQuantities.For(device)),
-        "s0_pulse" or "water_pulse" or "rain_gauge" => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
-        "ds18b20" => new Ds18b20Probe(device.Id, _hardware.W1Root, Ds18b20Probe.ProbeIdOf(device)),
-        "tank_level_4_20ma" => TankLevelSetup.CreateHydrostatic(device, _site, _hardware),
-        "tank_level_ultrasonic" => Owned(TankLevelSetup.CreateUltrasonic(device, _site, _hardware)),
-        "scale" when device.Bus.StartsWith("gpio://", StringComparison.Ordinal) => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
-        "scale" => new ModbusScale(device.Id, Bus(device), (byte)device.Address, ModbusScaleMap.From(device)),
+        DeviceKinds.SunSpecInverter or DeviceKinds.SunSpecMeter => new SunSpecDevice(device.Id, Bus(device), (byte)device.Address, RoleQuantities.For(device)),
+        DeviceKinds.S0Pulse or DeviceKinds.WaterPulse or DeviceKinds.RainGauge => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
+        DeviceKinds.Ds18b20 => new Ds18b20Probe(device.Id, _hardware.W1Root, Ds18b20Probe.ProbeIdOf(device)),
+        DeviceKinds.TankLevel4To20mA => TankLevelSetup.CreateHydrostatic(device, _site, _hardware),
+        DeviceKinds.TankLevelUltrasonic => Owned(TankLevelSetup.CreateUltrasonic(device, _site, _hardware)),
+        DeviceKinds.Scale when device.Bus.StartsWith("gpio://", StringComparison.Ordinal) => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
+        DeviceKinds.Scale => new ModbusScale(device.Id, Bus(device), (byte)device.Address, ModbusScaleMap.From(device)),
         _ => throw new NotSupportedException($"device '{device.Id}': kind '{device.Kind}' has no gateway driver yet"),
     };
 

@@ -16,7 +16,7 @@ public sealed class RoleQuantities
     /// <summary>A grid (household) meter: published as the meter counts.</summary>
     public static readonly RoleQuantities GridMeter = new(new Dictionary<string, string?>(), negatePower: false);
 
-    private static readonly HashSet<string> Powers = ["active_power", "active_power_l1", "active_power_l2", "active_power_l3"];
+    private static readonly HashSet<string> Powers = [QuantityNames.ActivePower, QuantityNames.ActivePowerL1, QuantityNames.ActivePowerL2, QuantityNames.ActivePowerL3];
     private readonly IReadOnlyDictionary<string, string?> _renames;
     private readonly bool _negatePower;
 
@@ -30,8 +30,8 @@ public sealed class RoleQuantities
     {
         var wiring = MeterCounters.For(device);
         if (wiring.Count == 0) return GridMeter;
-        var renames = new Dictionary<string, string?> { ["energy_import"] = null, ["energy_export"] = null };
-        foreach (var w in wiring) renames[w.Register == MeterRegister.Import ? "energy_import" : "energy_export"] = w.Quantity;
+        var renames = new Dictionary<string, string?> { [QuantityNames.EnergyImport] = null, [QuantityNames.EnergyExport] = null };
+        foreach (var w in wiring) renames[w.Register == MeterRegister.Import ? QuantityNames.EnergyImport : QuantityNames.EnergyExport] = w.Quantity;
         return new RoleQuantities(renames, MeterCounters.ForwardIsExport(device));
     }
 

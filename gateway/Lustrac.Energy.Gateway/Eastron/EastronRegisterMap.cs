@@ -1,4 +1,5 @@
 using Lustrac.Energy.Protocol.Quantities;
+using Lustrac.Energy.Protocol.Site;
 using Q = Lustrac.Energy.Protocol.Quantities.QuantityVocabulary;
 
 namespace Lustrac.Energy.Gateway.Eastron;
@@ -56,8 +57,8 @@ public static class EastronRegisterMap
 
     public static IReadOnlyList<EastronParameter> ForKind(string kind) => kind switch
     {
-        "sdm630" => Sdm630,
-        "sdm120" => Sdm120,
+        DeviceKinds.Sdm630 => Sdm630,
+        DeviceKinds.Sdm120 => Sdm120,
         _ => throw new ArgumentException($"no Eastron register map for kind '{kind}'"),
     };
 }

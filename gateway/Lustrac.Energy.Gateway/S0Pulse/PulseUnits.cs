@@ -25,11 +25,11 @@ public static class PulseUnits
         var s = new DeviceSettings(device);
         return device.Kind switch
         {
-            "s0_pulse" when device.Role is Roles.WaterMains or Roles.WaterRain => Water(s),
-            "s0_pulse" => Energy(device, s),
-            "water_pulse" => Water(s),
-            "rain_gauge" => new PulseUnit(QuantityVocabulary.Rainfall, Positive(s, "mm_per_tip")),
-            "scale" => new PulseUnit(QuantityVocabulary.Mass, Positive(s, "kg_per_pulse")),
+            DeviceKinds.S0Pulse when device.Role is Roles.WaterMains or Roles.WaterRain => Water(s),
+            DeviceKinds.S0Pulse => Energy(device, s),
+            DeviceKinds.WaterPulse => Water(s),
+            DeviceKinds.RainGauge => new PulseUnit(QuantityVocabulary.Rainfall, Positive(s, "mm_per_tip")),
+            DeviceKinds.Scale => new PulseUnit(QuantityVocabulary.Mass, Positive(s, "kg_per_pulse")),
             _ => throw new ArgumentException($"device '{device.Id}': kind '{device.Kind}' is not a pulse input"),
         };
     }
@@ -44,8 +44,8 @@ public static class PulseUnits
             (false, true) => 1m / Positive(s, "pulses_per_kwh"),
             _ => throw new FormatException($"device '{device.Id}' (s0_pulse) needs exactly one of 'wh_per_pulse' or 'pulses_per_kwh' (the meter's imp/kWh, printed next to its S0 terminals)."),
         };
-        var fallback = device.Role is Roles.HouseholdMeter ? "energy_import" : "energy_produced";
-        var name = s.Choice("quantity", fallback, "energy_import", "energy_export", "energy_produced");
+        var fallback = device.Role is Roles.HouseholdMeter ? QuantityNames.EnergyImport : QuantityNames.EnergyProduced;
+        var name = s.Choice("quantity", fallback, QuantityNames.EnergyImport, QuantityNames.EnergyExport, QuantityNames.EnergyProduced);
         QuantityVocabulary.TryGet(name, out var quantity);
         return new PulseUnit(quantity, kwhPerPulse);
     }

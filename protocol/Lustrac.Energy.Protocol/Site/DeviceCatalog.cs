@@ -5,21 +5,21 @@ public static class DeviceCatalog
 {
     public static readonly IReadOnlyDictionary<string, string[]> RolesByKind = new Dictionary<string, string[]>
     {
-        ["sdm120"] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction, Roles.Battery],
-        ["sdm630"] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction, Roles.Battery],
-        ["sunspec_inverter"] = [Roles.HouseholdPv, Roles.PvProduction],
-        ["sunspec_meter"] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction],
-        ["s0_pulse"] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction, Roles.WaterMains, Roles.WaterRain],
-        ["water_pulse"] = [Roles.WaterMains, Roles.WaterRain],
-        ["ds18b20"] = [Roles.CompostTemperature],
-        ["tank_level_4_20ma"] = [Roles.TankLevel],
-        ["tank_level_ultrasonic"] = [Roles.TankLevel],
-        ["rain_gauge"] = [Roles.RainGauge],
-        ["scale"] = [Roles.CompostScale],
+        [DeviceKinds.Sdm120] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction, Roles.Battery],
+        [DeviceKinds.Sdm630] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction, Roles.Battery],
+        [DeviceKinds.SunSpecInverter] = [Roles.HouseholdPv, Roles.PvProduction],
+        [DeviceKinds.SunSpecMeter] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction],
+        [DeviceKinds.S0Pulse] = [Roles.HouseholdMeter, Roles.HouseholdPv, Roles.PvProduction, Roles.WaterMains, Roles.WaterRain],
+        [DeviceKinds.WaterPulse] = [Roles.WaterMains, Roles.WaterRain],
+        [DeviceKinds.Ds18b20] = [Roles.CompostTemperature],
+        [DeviceKinds.TankLevel4To20mA] = [Roles.TankLevel],
+        [DeviceKinds.TankLevelUltrasonic] = [Roles.TankLevel],
+        [DeviceKinds.RainGauge] = [Roles.RainGauge],
+        [DeviceKinds.Scale] = [Roles.CompostScale],
     };
 
     /// <summary>Kinds that only speak Modbus. A scale may be on Modbus or count pulses on GPIO.</summary>
-    public static bool IsModbus(string kind) => kind is "sdm120" or "sdm630" or "sunspec_inverter" or "sunspec_meter";
+    public static bool IsModbus(string kind) => kind is DeviceKinds.Sdm120 or DeviceKinds.Sdm630 or DeviceKinds.SunSpecInverter or DeviceKinds.SunSpecMeter;
 
     public static bool IsModbusBus(string bus) => bus.StartsWith("modbus-tcp://", StringComparison.Ordinal) || bus.StartsWith("modbus-rtu://", StringComparison.Ordinal);
 }

@@ -1,3 +1,5 @@
+using Lustrac.Energy.Protocol.Quantities;
+
 namespace Lustrac.Energy.Protocol.Site;
 
 /// <summary>One of the two active-energy registers of an import/export meter.</summary>
@@ -22,7 +24,7 @@ public static class MeterCounters
     public const string DischargeCounter = "discharge_counter";
 
     /// <summary>Meters that count import and export on two registers.</summary>
-    public static bool IsImportExportMeter(string kind) => kind is "sdm120" or "sdm630" or "sunspec_meter";
+    public static bool IsImportExportMeter(string kind) => kind is DeviceKinds.Sdm120 or DeviceKinds.Sdm630 or DeviceKinds.SunSpecMeter;
 
     public static bool AppliesTo(Device d) =>
         IsImportExportMeter(d.Kind) && d.Role is Roles.PvProduction or Roles.HouseholdPv or Roles.Battery;
@@ -32,8 +34,8 @@ public static class MeterCounters
     {
         if (!AppliesTo(d)) return [];
         return d.Role == Roles.Battery
-            ? [Wiring(d, "energy_charged", ChargeCounter, MeterRegister.Import), Wiring(d, "energy_discharged", DischargeCounter, MeterRegister.Export)]
-            : [Wiring(d, "energy_produced", ProductionCounter, MeterRegister.Export)];
+            ? [Wiring(d, QuantityNames.EnergyCharged, ChargeCounter, MeterRegister.Import), Wiring(d, QuantityNames.EnergyDischarged, DischargeCounter, MeterRegister.Export)]
+            : [Wiring(d, QuantityNames.EnergyProduced, ProductionCounter, MeterRegister.Export)];
     }
 
     /// <summary>
@@ -41,7 +43,7 @@ public static class MeterCounters
     /// direction, so the meter's import-positive power must be negated to be forward-positive.
     /// </summary>
     public static bool ForwardIsExport(Device d) =>
-        For(d).FirstOrDefault(w => w.Quantity is "energy_produced" or "energy_discharged")?.Register == MeterRegister.Export;
+        For(d).FirstOrDefault(w => w.Quantity is QuantityNames.EnergyProduced or QuantityNames.EnergyDischarged)?.Register == MeterRegister.Export;
 
     /// <summary>Problems with the counter settings, in words a person can act on.</summary>
     public static IEnumerable<string> Problems(Device d)
@@ -89,7 +91,7 @@ public static class MeterCounters
 
     private static string Name(MeterRegister r) => r == MeterRegister.Export ? "export" : "import";
 
-    private static string RegisterName(string kind, MeterRegister r) => kind == "sunspec_meter"
+    private static string RegisterName(string kind, MeterRegister r) => kind == DeviceKinds.SunSpecMeter
         ? (r == MeterRegister.Export ? "TotWhExp" : "TotWhImp")
         : (r == MeterRegister.Export ? "0x004A" : "0x0048");
 }

@@ -3,6 +3,9 @@ using Lustrac.Energy.Autonomy.Compost;
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Water;
+using Lustrac.Energy.Protocol.Quantities;
+using BalanceFeeds = Lustrac.Energy.Protocol.Site.BalanceFeeds;
+using RoleFeed = Lustrac.Energy.Protocol.Site.RoleFeed;
 
 namespace Lustrac.Energy.Server.Autonomy;
 
@@ -35,12 +38,12 @@ public static class AutonomyComputation
         counters.Grid,
         plan.Households.Select(h => new HouseholdMeters(
             h.Id,
-            counters.Sum("energy_import", h.Meters),
-            counters.Sum("energy_export", h.Meters),
-            h.OwnPv.Length > 0 ? counters.Sum("energy_produced", h.OwnPv) : null,
-            h.Batteries.Length > 0 ? counters.Sum("energy_charged", h.Batteries) : null,
-            h.Batteries.Length > 0 ? counters.Sum("energy_discharged", h.Batteries) : null)).ToArray(),
-        plan.SharedProduction.Select(d => counters.Of("energy_produced", d)).ToArray());
+            counters.Sum(QuantityNames.EnergyImport, h.Meters),
+            counters.Sum(QuantityNames.EnergyExport, h.Meters),
+            h.OwnPv.Length > 0 ? counters.Sum(QuantityNames.EnergyProduced, h.OwnPv) : null,
+            h.Batteries.Length > 0 ? counters.Sum(QuantityNames.EnergyCharged, h.Batteries) : null,
+            h.Batteries.Length > 0 ? counters.Sum(QuantityNames.EnergyDischarged, h.Batteries) : null)).ToArray(),
+        plan.SharedProduction.Select(d => counters.Of(QuantityNames.EnergyProduced, d)).ToArray());
 
     /// <summary>The same history under each allocation key (static only when the site defines static shares).</summary>
     public static IReadOnlyDictionary<AllocationKey, EnergyResult> CompareKeys(SitePlan plan, SiteReadings readings, IntervalGrid grid, AllocationRule? staticRule)
@@ -77,21 +80,21 @@ public static class AutonomyComputation
     public static List<EnergyIntervalRow> MetersNotCounters(List<EnergyIntervalRow> rows, SitePlan plan, CounterCache counters)
     {
         var grid = counters.Grid;
-        bool Reports(int k, string device, params string[] quantities) => quantities.All(q => counters.Of(q, device)[k].HasValue);
+        bool Reports(int k, string device, RoleFeed feed) => feed.Counters.All(q => counters.Of(q, device)[k].HasValue);
         int perInterval = plan.Households.Count + 1, i = 0;
         for (int k = 0; k < grid.Count; k++)
         {
             int totalReporting = 0, totalExpected = 0;
             foreach (var h in plan.Households)
             {
-                int reporting = h.Meters.Count(d => Reports(k, d, "energy_import", "energy_export"))
-                    + h.OwnPv.Count(d => Reports(k, d, "energy_produced"))
-                    + h.Batteries.Count(d => Reports(k, d, "energy_charged", "energy_discharged"));
+                int reporting = h.Meters.Count(d => Reports(k, d, BalanceFeeds.HouseholdMeter))
+                    + h.OwnPv.Count(d => Reports(k, d, BalanceFeeds.HouseholdPv))
+                    + h.Batteries.Count(d => Reports(k, d, BalanceFeeds.Battery));
                 int expected = h.Meters.Length + h.OwnPv.Length + h.Batteries.Length;
                 rows[i] = rows[i] with { MetersReporting = reporting, MetersExpected = expected };
                 (totalReporting, totalExpected, i) = (totalReporting + reporting, totalExpected + expected, i + 1);
             }
-            int shared = plan.SharedProduction.Count(d => Reports(k, d, "energy_produced"));
+            int shared = plan.SharedProduction.Count(d => Reports(k, d, BalanceFeeds.SharedPv));
             rows[i] = rows[i] with { MetersReporting = totalReporting + shared, MetersExpected = totalExpected + plan.SharedProduction.Length };
             i++;
         }
@@ -106,8 +109,8 @@ public static class AutonomyComputation
         // A home with a rain meter but no mains meter has no mains supply to count: 0, not unknown.
         var zero = Enumerable.Repeat(IntervalValue.Measured(0), grid.Count).ToArray();
         var result = WaterEngine.Compute(grid, homes.Select(h => new HouseholdWaterMeters(h.Id,
-            h.WaterMains.Length > 0 ? counters.Sum("water_volume", h.WaterMains) : zero,
-            h.WaterRain.Length > 0 ? counters.Sum("water_volume", h.WaterRain) : null)).ToArray());
+            h.WaterMains.Length > 0 ? counters.Sum(QuantityNames.WaterVolume, h.WaterMains) : zero,
+            h.WaterRain.Length > 0 ? counters.Sum(QuantityNames.WaterVolume, h.WaterRain) : null)).ToArray());
         var rows = new List<WaterIntervalRow>((homes.Length + 1) * grid.Count);
         for (int k = 0; k < grid.Count; k++)
         {
@@ -129,7 +132,7 @@ public static class AutonomyComputation
         if (grid.Count == 0) return rows;
         foreach (var pile in plan.Piles.Where(p => p.Probes.Length > 0))
         {
-            var probes = pile.Probes.SelectMany(p => readings.Of("temperature", p)
+            var probes = pile.Probes.SelectMany(p => readings.Of(QuantityNames.Temperature, p)
                 .Select(r => new ProbeReading(SiteReadings.ToUtc(r.TimeMs), p, r.Value)));
             var turned = turnings.Where(t => t.Pile == pile.Id).Select(t => t.TimeUtc);
             var a = SanitisationAssessor.Assess(pile.Id, probes, pile.Rule, turned, expectedProbes: pile.Probes, asOfUtc: grid.EndUtc);
@@ -162,10 +165,10 @@ public sealed class CounterCache(SiteReadings readings, IntervalGrid grid, Inter
         var series = CounterIntervals.Compute(device, samples, grid, options);
         if (series.Events.Count > 0) _events[(quantity, device)] = series.Events;
         var values = series.Intervals;
-        if (quantity is "energy_import" or "energy_export" && values.Any(v => v.Quality == IntervalQuality.Missing))
+        if (quantity is QuantityNames.EnergyImport or QuantityNames.EnergyExport && values.Any(v => v.Quality == IntervalQuality.Missing))
         {
             var power = Power(device);
-            values = PowerEstimate.Fill(values, power, quantity == "energy_import" ? e => e.Import : e => e.Export);
+            values = PowerEstimate.Fill(values, power, quantity == QuantityNames.EnergyImport ? e => e.Import : e => e.Export);
         }
         return _cache[(quantity, device)] = values;
     }

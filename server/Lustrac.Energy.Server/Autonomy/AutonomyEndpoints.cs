@@ -5,6 +5,7 @@ using Lustrac.Energy.Autonomy.Export;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Rollups;
 using Lustrac.Energy.Autonomy.Water;
+using Lustrac.Energy.Protocol.Quantities;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Storage;
 
@@ -228,7 +229,7 @@ public static class AutonomyEndpoints
 
     private static async Task<SanitisationAssessment> AssessAsync(IReadingStore readings, ITurningStore turnings, CompostPlan pile, DateTime from, DateTime to, CancellationToken ct)
     {
-        var all = await readings.ReadQuantityAsync("temperature", from, to, ct);
+        var all = await readings.ReadQuantityAsync(QuantityNames.Temperature, from, to, ct);
         var probes = pile.Probes.SelectMany(p => all.TryGetValue(p, out var list)
             ? list.Select(r => new ProbeReading(SiteReadings.ToUtc(r.TimeMs), p, r.Value)) : []);
         var turned = (await turnings.ReadTurningsAsync(pile.Id, from, to, ct)).Select(t => t.TimeUtc);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.Autonomy;
@@ -7,35 +8,21 @@ namespace Lustrac.Energy.Server.Autonomy;
 public readonly record struct TouchedSpan(string Device, string Quantity, DateTimeOffset From, DateTimeOffset To);
 
 /// <summary>
-/// The ingest's hook: after a batch is durable, it says which (device, quantity) spans it wrote. This only queues;
+/// Subscribed to stored batches (<see cref="Ingest.StoredBatches"/>): after a batch is durable, it notes which (device, quantity) spans it wrote. This only queues;
 /// <see cref="AutonomyCalculator"/> works out which closed intervals the span really touches (late data, replays,
 /// a gateway back after an outage) and recomputes exactly those. Readings the engine never uses are ignored here.
 /// </summary>
-public sealed class AutonomyRecalculation
+public sealed class AutonomyRecalculation : Ingest.IStoredBatchObserver
 {
     private readonly HashSet<(string Device, string Quantity)> _used;
     private readonly Channel<TouchedSpan> _pending = Channel.CreateUnbounded<TouchedSpan>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>Every (device, quantity) that <see cref="BalanceFeeds"/> says feeds a balance, for the plan's devices.</summary>
     public AutonomyRecalculation(SitePlan plan)
     {
-        var used = new HashSet<(string, string)>();
-        void Add(string quantity, IEnumerable<string> devices) { foreach (var d in devices) used.Add((d, quantity)); }
-        foreach (var h in plan.Households)
-        {
-            Add("energy_import", h.Meters);
-            Add("energy_export", h.Meters);
-            Add("active_power", h.Meters); // estimates intervals where the meter's counters are unusable
-            Add("energy_produced", h.OwnPv);
-            Add("energy_charged", h.Batteries);
-            Add("energy_discharged", h.Batteries);
-            Add("water_volume", h.WaterMains.Concat(h.WaterRain));
-        }
-        Add("energy_produced", plan.SharedProduction);
-        Add("rainfall", plan.RainGauges);
-        Add("mass", plan.DivertedScales.Concat(plan.ResidualScales));
-        foreach (var t in plan.Tanks) { Add("tank_level", t.LevelDevices); Add("tank_volume", t.VolumeDevices); }
-        foreach (var p in plan.Piles) Add("temperature", p.Probes);
-        _used = used;
+        _used = BalanceFeeds.All
+            .SelectMany(feed => plan.DevicesOf(feed).SelectMany(device => feed.Quantities.Select(q => (device, q))))
+            .ToHashSet();
     }
 
     public bool IsUsed(string device, string quantity) => _used.Contains((device, quantity));
@@ -46,7 +33,9 @@ public sealed class AutonomyRecalculation
         if (IsUsed(device, quantity)) _pending.Writer.TryWrite(new TouchedSpan(device, quantity, from, to));
     }
 
-    /// <summary>The ingest's one call after a store write: one span per (device, quantity) of the batch.</summary>
+    void Ingest.IStoredBatchObserver.OnStored(IReadOnlyList<StoredReading> batch) => Touched(batch);
+
+    /// <summary>After a store write: one span per (device, quantity) of the batch.</summary>
     public void Touched(IReadOnlyList<StoredReading> batch)
     {
         // One pass, keeping only the pairs the engine uses: grouping every reading of a 5,000-reading batch cost more.

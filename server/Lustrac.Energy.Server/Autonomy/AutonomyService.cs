@@ -6,7 +6,7 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// </summary>
 public sealed class AutonomyService(
     AutonomyCalculator calculator, AutonomyRecalculation recalculation, IAutonomyStore results,
-    SitePlan plan, EngineToday today, TimeProvider clock, ILogger<AutonomyService> log, Ingest.IngestStatistics ingest,
+    SitePlan plan, EngineToday today, TimeProvider clock, ILogger<AutonomyService> log, Ingest.IngestPressure ingest,
     Storage.StoreReadiness readiness)
     : BackgroundService
 {
@@ -61,12 +61,7 @@ public sealed class AutonomyService(
     /// it covers, and the backlog touches the same intervals again a second later. So the figures wait for the
     /// backlog (at most <see cref="MaxBacklogWait"/>) and are then computed once on the complete data.
     /// </summary>
-    private async Task WhileIngestBackloggedAsync(CancellationToken ct)
-    {
-        var until = clock.GetUtcNow() + MaxBacklogWait;
-        while (ingest.Backlogged && clock.GetUtcNow() < until)
-            await Task.Delay(TimeSpan.FromMilliseconds(200), clock, ct).ConfigureAwait(false);
-    }
+    private Task WhileIngestBackloggedAsync(CancellationToken ct) => ingest.WaitUntilDrainedAsync(MaxBacklogWait, clock, ct);
 
     /// <summary>Until the next interval is due or the ingest reports new data, whichever comes first (at most once a second).</summary>
     private async Task WaitForWorkAsync(CancellationToken ct)

@@ -1,6 +1,7 @@
 using Lustrac.Energy.Autonomy.Intervals;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.Autonomy;
@@ -13,6 +14,7 @@ public static class AutonomyStartup
         // Autonomy settings are bound and checked with the others (ServerSettings); the plan is made once they passed.
         services.AddSingleton(sp => PlanOf(site, AutonomySettings.CounterOptions(sp.GetRequiredService<AutonomySettings>().MaxInterpolationGapHours)));
         services.AddSingleton<AutonomyRecalculation>();
+        services.AddStoredBatchObserver<AutonomyRecalculation>();
         services.AddSingleton<FineDataHorizon>();
         services.AddSingleton<AutonomyCalculator>();
         services.TryAddSingleton<EngineToday>();

@@ -3,6 +3,7 @@ using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Rollups;
 using Lustrac.Energy.Autonomy.Targets;
 using Lustrac.Energy.Autonomy.Water;
+using Lustrac.Energy.Protocol.Quantities;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.Autonomy;
@@ -35,7 +36,7 @@ public static class DailyVitalNeeds
     {
         if (plan.DivertedScales.Length == 0 || plan.ResidualScales.Length == 0) return null;
         var margin = SiteReadingLoader.CounterMargin(plan);
-        var mass = await readings.ReadQuantityAsync("mass", dayStart - margin, dayEnd + margin, ct).ConfigureAwait(false);
+        var mass = await readings.ReadQuantityAsync(QuantityNames.Mass, dayStart - margin, dayEnd + margin, ct).ConfigureAwait(false);
         var grid = IntervalGrid.Covering(dayStart, dayEnd, plan.IntervalMinutes);
         double Kg(string device)
         {

@@ -68,8 +68,8 @@ public sealed class SitePlan
 
         var tanks = site.Assets.Where(a => a.Kind == AssetKind.RainTank).Select(a => new TankPlan(
             a.Id, a, TankGeometry.Of(a),
-            site.Devices.Where(d => d.Role == Roles.TankLevel && d.Asset == a.Id && !IsVolumeSensor(d)).Select(d => d.Id).ToArray(),
-            site.Devices.Where(d => d.Role == Roles.TankLevel && d.Asset == a.Id && IsVolumeSensor(d)).Select(d => d.Id).ToArray())).ToArray();
+            Devices(Roles.TankLevel, d => d.Asset == a.Id && BalanceFeeds.Of(d) == BalanceFeeds.TankDepthSensor),
+            Devices(Roles.TankLevel, d => d.Asset == a.Id && BalanceFeeds.Of(d) == BalanceFeeds.TankVolumeSensor))).ToArray();
 
         var piles = site.Assets.Where(a => a.Kind == AssetKind.CompostPile).Select(a => new CompostPlan(
             a.Id, Devices(Roles.CompostTemperature, d => d.Asset == a.Id), SanitisationRules.Resolve(a.SanitisationRule))).ToArray();
@@ -95,8 +95,28 @@ public sealed class SitePlan
         };
     }
 
-    /// <summary>A tank sensor that reports volume directly says so with <c>reports: volume</c>; the default is depth.</summary>
-    private static bool IsVolumeSensor(Device d) => d.Settings.TryGetValue("reports", out var r) && r == "volume";
+    /// <summary>
+    /// The devices of the plan that <paramref name="feed"/> describes (<see cref="BalanceFeeds"/>): those the figures read,
+    /// so a battery of no household is left out, as the engine leaves it out.
+    /// </summary>
+    public string[] DevicesOf(RoleFeed feed)
+    {
+        if (feed == BalanceFeeds.TankDepthSensor) return Tanks.SelectMany(t => t.LevelDevices).ToArray();
+        if (feed == BalanceFeeds.TankVolumeSensor) return Tanks.SelectMany(t => t.VolumeDevices).ToArray();
+        return feed.Role switch
+        {
+            Roles.HouseholdMeter => Households.SelectMany(h => h.Meters).ToArray(),
+            Roles.HouseholdPv => Households.SelectMany(h => h.OwnPv).ToArray(),
+            Roles.PvProduction => SharedProduction,
+            Roles.Battery => Households.SelectMany(h => h.Batteries).ToArray(),
+            Roles.WaterMains => Households.SelectMany(h => h.WaterMains).ToArray(),
+            Roles.WaterRain => Households.SelectMany(h => h.WaterRain).ToArray(),
+            Roles.RainGauge => RainGauges,
+            Roles.CompostScale => DivertedScales.Concat(ResidualScales).ToArray(),
+            Roles.CompostTemperature => Piles.SelectMany(p => p.Probes).ToArray(),
+            _ => throw new ArgumentException($"the site plan has no devices for role '{feed.Role}'", nameof(feed)),
+        };
+    }
 
     /// <summary>The site's key as an engine rule; static shares follow the household order, a household without a share gets 0.</summary>
     public static AllocationRule RuleFor(AllocationSettings settings, IReadOnlyList<HouseholdPlan> households) => settings.Key switch

@@ -1,5 +1,7 @@
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Quantities;
+using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.Autonomy;
@@ -44,23 +46,23 @@ public static class SiteReadingLoader
     public static TimeSpan CounterMargin(SitePlan plan) => plan.IntervalLength * 2;
 
     /// <summary>Signed power of a grid meter, W, import-positive.</summary>
-    public const string PowerQuantity = "active_power";
+    public const string PowerQuantity = QuantityNames.ActivePower;
 
     /// <summary>Days left in a tank use the draw over the last day.</summary>
     public static readonly TimeSpan TankDrawWindow = TimeSpan.FromDays(1);
 
-    /// <summary>Counter quantities and the devices whose counters the figures use.</summary>
-    public static IEnumerable<(string Quantity, string[] Devices)> Counters(SitePlan plan) => new (string, string[])[]
-    {
-        ("energy_import", plan.Households.SelectMany(h => h.Meters).ToArray()),
-        ("energy_export", plan.Households.SelectMany(h => h.Meters).ToArray()),
-        ("energy_produced", plan.Households.SelectMany(h => h.OwnPv).Concat(plan.SharedProduction).ToArray()),
-        ("energy_charged", plan.Households.SelectMany(h => h.Batteries).ToArray()),
-        ("energy_discharged", plan.Households.SelectMany(h => h.Batteries).ToArray()),
-        ("water_volume", plan.Households.SelectMany(h => h.WaterMains.Concat(h.WaterRain)).ToArray()),
-        ("rainfall", plan.RainGauges),
-        ("mass", plan.DivertedScales.Concat(plan.ResidualScales).ToArray()),
-    }.Where(c => c.Item2.Length > 0);
+    /// <summary>Counter quantities and the plan's devices whose counters the figures use (<see cref="BalanceFeeds"/>).</summary>
+    public static IEnumerable<(string Quantity, string[] Devices)> Counters(SitePlan plan) => BalanceFeeds.All
+        .SelectMany(feed => feed.Counters.Select(q => (Quantity: q, Devices: plan.DevicesOf(feed))))
+        .GroupBy(c => c.Quantity, StringComparer.Ordinal)
+        .Select(g => (g.Key, g.SelectMany(c => c.Devices).ToArray()))
+        .Where(c => c.Item2.Length > 0);
+
+    /// <summary>Gauge quantities some device of the plan gives the figures, and the balance that reads them.</summary>
+    public static IEnumerable<(string Quantity, Balance Balance)> Gauges(SitePlan plan) => BalanceFeeds.All
+        .Where(feed => plan.DevicesOf(feed).Length > 0)
+        .SelectMany(feed => feed.Gauges.Select(q => (q, feed.Balance)))
+        .Distinct();
 
     public static async Task<SiteReadings> LoadAsync(IReadingStore store, SitePlan plan, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
@@ -70,19 +72,18 @@ public static class SiteReadingLoader
         foreach (var (quantity, devices) in Counters(plan))
             tasks.Add(Task.Run(async () => (quantity, await CounterAsync(store, quantity, devices, fromUtc, toUtc, cFrom, cTo, ct).ConfigureAwait(false)), ct));
 
-        // Grid meters' power, for the intervals where their counters are unusable (PowerEstimate): the same margin
+        // Gauges. Grid meters' power, for the intervals where their counters are unusable (PowerEstimate): the same margin
         // brackets the grid's edges, and a reading further away would be beyond any gap power may be integrated across.
-        var meters = plan.Households.SelectMany(h => h.Meters).Distinct().ToArray();
-        if (meters.Length > 0) tasks.Add(Read(PowerQuantity, cFrom, cTo));
-
-        // Gauges: tank state needs the last day's draw; compost needs the rule's duration (plus a day) before the end.
+        // Tank state needs the last day's draw; compost needs the rule's duration (plus a day) before the end.
         DateTimeOffset gFrom = fromUtc - TankDrawWindow - plan.IntervalLength, gTo = toUtc;
-        if (plan.Tanks.Any(t => t.LevelDevices.Length > 0)) tasks.Add(Read("tank_level", gFrom, gTo));
-        if (plan.Tanks.Any(t => t.VolumeDevices.Length > 0)) tasks.Add(Read("tank_volume", gFrom, gTo));
-        if (plan.Piles.Any(p => p.Probes.Length > 0))
+        foreach (var (quantity, balance) in Gauges(plan))
         {
-            var longest = plan.Piles.Max(p => p.Rule.Duration) + TimeSpan.FromDays(1);
-            tasks.Add(Read("temperature", toUtc - longest, toUtc));
+            tasks.Add(balance switch
+            {
+                Balance.Energy => Read(quantity, cFrom, cTo),
+                Balance.Compost => Read(quantity, toUtc - (plan.Piles.Max(p => p.Rule.Duration) + TimeSpan.FromDays(1)), toUtc),
+                _ => Read(quantity, gFrom, gTo),
+            });
         }
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
         return new SiteReadings(results.ToDictionary(r => r.Item1, r => r.Item2));

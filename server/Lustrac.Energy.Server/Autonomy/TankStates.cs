@@ -1,5 +1,6 @@
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Water;
+using Lustrac.Energy.Protocol.Quantities;
 using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Server.Autonomy;
@@ -14,7 +15,7 @@ public static class TankStates
     public static List<TankStateRow> Compute(SitePlan plan, SiteReadings readings, CounterCache counters, IntervalGrid grid)
     {
         var rows = new List<TankStateRow>();
-        var rainfall = plan.RainGauges.Length > 0 ? MeanRainfall(plan.RainGauges.Select(g => counters.Of("rainfall", g)).ToArray(), grid.Count) : null;
+        var rainfall = plan.RainGauges.Length > 0 ? MeanRainfall(plan.RainGauges.Select(g => counters.Of(QuantityNames.Rainfall, g)).ToArray(), grid.Count) : null;
         foreach (var tank in plan.Tanks)
         {
             var history = History(tank, readings);
@@ -37,12 +38,12 @@ public static class TankStates
     {
         foreach (var d in tank.VolumeDevices)
         {
-            var v = readings.Of("tank_volume", d);
+            var v = readings.Of(QuantityNames.TankVolume, d);
             if (v.Count > 0) return new(v.Select(p => SiteReadings.ToUtc(p.TimeMs).Ticks).ToArray(), v.Select(p => p.Value).ToArray());
         }
         foreach (var d in tank.LevelDevices)
         {
-            var v = readings.Of("tank_level", d);
+            var v = readings.Of(QuantityNames.TankLevel, d);
             if (v.Count > 0) return new(v.Select(p => SiteReadings.ToUtc(p.TimeMs).Ticks).ToArray(), v.Select(p => tank.Geometry.VolumeLitres(p.Value)).ToArray());
         }
         return new([], []);

@@ -9,12 +9,6 @@ public sealed class IngestStatistics
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
     public volatile bool BrokerConnected;
     public volatile bool StoreHealthy = true;
-
-    /// <summary>
-    /// True while ingest drains a backlog: its last batch was cut at the size limit and more messages were already
-    /// waiting (a flood, or the broker's queue after an outage). Normal traffic never fills a batch.
-    /// </summary>
-    public volatile bool Backlogged;
     public DateTimeOffset? LastStoredAt { get; private set; }
     public string? LastStoreError { get; private set; }
 

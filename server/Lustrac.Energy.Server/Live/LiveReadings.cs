@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.Live;
 
 /// <summary>The latest stored reading per (device, quantity), for the live view. Updated only after the store accepted it.</summary>
-public sealed class LiveReadings
+public sealed class LiveReadings : IStoredBatchObserver
 {
     private readonly ConcurrentDictionary<(string Device, string Quantity), StoredReading> _latest = new();
 
@@ -26,6 +27,8 @@ public sealed class LiveReadings
         }
         if (updated) BatchUpdated?.Invoke();
     }
+
+    void IStoredBatchObserver.OnStored(IReadOnlyList<StoredReading> batch) => Accept(batch);
 
     public IReadOnlyCollection<StoredReading> Snapshot() => _latest.Values.ToList();
 }

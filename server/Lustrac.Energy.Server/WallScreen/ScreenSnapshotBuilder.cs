@@ -1,4 +1,5 @@
 using Lustrac.Energy.Autonomy.Intervals;
+using Lustrac.Energy.Protocol.Quantities;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Live;
@@ -21,7 +22,7 @@ public sealed class ScreenSnapshotBuilder(
     {
         var now = clock.GetUtcNow();
         var readings = live.Snapshot();
-        var power = readings.Where(r => r.Quantity == "active_power" && r.Quality != Protocol.Messages.ReadingQuality.Bad && now - r.Time <= Fresh)
+        var power = readings.Where(r => r.Quantity == QuantityNames.ActivePower && r.Quality != Protocol.Messages.ReadingQuality.Bad && now - r.Time <= Fresh)
             .GroupBy(r => r.Device, StringComparer.Ordinal).ToDictionary(g => g.Key, g => DeviceFlow.Of(g.MaxBy(r => r.Time)!.Value), StringComparer.Ordinal);
         DeviceFlow? FlowOf(int _, string device) => power.TryGetValue(device, out var f) ? f : null;
 

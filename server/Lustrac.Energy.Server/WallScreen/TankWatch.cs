@@ -1,4 +1,5 @@
 using Lustrac.Energy.Autonomy.Water;
+using Lustrac.Energy.Protocol.Quantities;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
 
@@ -21,8 +22,8 @@ public sealed class TankWatch(SitePlan plan)
         if (reading.Quality == Protocol.Messages.ReadingQuality.Bad || reading.Asset is null || FindTank(reading.Asset) is not { } tank) return;
         double? litres = reading.Quantity switch
         {
-            "tank_volume" when tank.VolumeDevices.Contains(reading.Device) => reading.Value,
-            "tank_level" when tank.VolumeDevices.Length == 0 && tank.LevelDevices.Contains(reading.Device) => tank.Geometry.VolumeLitres(reading.Value),
+            QuantityNames.TankVolume when tank.VolumeDevices.Contains(reading.Device) => reading.Value,
+            QuantityNames.TankLevel when tank.VolumeDevices.Length == 0 && tank.LevelDevices.Contains(reading.Device) => tank.Geometry.VolumeLitres(reading.Value),
             _ => null,
         };
         if (litres is null) return;

@@ -1,5 +1,6 @@
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
+using Lustrac.Energy.Protocol.Quantities;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
 
@@ -27,7 +28,7 @@ public sealed class TodayBalance(SitePlan plan)
 
     public void Add(StoredReading reading)
     {
-        if (reading.Quantity != "active_power" || reading.Quality == Protocol.Messages.ReadingQuality.Bad || !_devices.Contains(reading.Device)) return;
+        if (reading.Quantity != QuantityNames.ActivePower || reading.Quality == Protocol.Messages.ReadingQuality.Bad || !_devices.Contains(reading.Device)) return;
         lock (_gate)
         {
             if (_lastPower.TryGetValue(reading.Device, out var last) && reading.Time > last.Time && reading.Time - last.Time <= MaxHold)
