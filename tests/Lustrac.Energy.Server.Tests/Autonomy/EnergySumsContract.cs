@@ -3,6 +3,7 @@ using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Rollups;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -234,7 +235,7 @@ public sealed class SqliteEnergySumsTests : EnergySumsContract, IDisposable
 
     protected override async Task<IAutonomyStore> CreateStoreAsync()
     {
-        var store = new SqliteAutonomyStore(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"), "test");
+        var store = StoredResults.InSqlite(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"), "test");
         await store.InitialiseAsync(CancellationToken.None);
         return store;
     }
@@ -253,7 +254,7 @@ public sealed class InfluxEnergySumsTests(Lustrac.Energy.Testing.SharedServices 
     {
         var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = "s" + Guid.NewGuid().ToString("N")[..12] };
         await new InfluxReadingStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings).InitialiseAsync(CancellationToken.None);
-        var store = new InfluxAutonomyStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
+        var store = StoredResults.InInflux(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
         await store.InitialiseAsync(CancellationToken.None); // the results policy
         return store;
     }
