@@ -26,15 +26,11 @@ public sealed class InfluxClient(HttpClient http, StoreSettings settings)
         await EnsureSuccessAsync(response, what, ct).ConfigureAwait(false);
     }
 
-    public Task WriteAsync(StringBuilder lines, string? policy, string what, CancellationToken ct)
+    public async Task WriteAsync(StringBuilder lines, string? policy, string what, CancellationToken ct)
     {
-        if (lines.Length == 0) return Task.CompletedTask;
-        return SendThenDisposeAsync(new StringContent(lines.ToString(), Encoding.UTF8), policy, what, ct);
-    }
-
-    private async Task SendThenDisposeAsync(HttpContent content, string? policy, string what, CancellationToken ct)
-    {
-        using (content) await WriteAsync(content, policy, what, ct).ConfigureAwait(false);
+        if (lines.Length == 0) return;
+        using var content = new StringContent(lines.ToString(), Encoding.UTF8);
+        await WriteAsync(content, policy, what, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -120,6 +120,27 @@ public abstract class EnergySumsContract
         foreach (var (key, sums) in expected) AssertSame(sums, fromDays[key]);
     }
 
+    /// <summary>A recomputed day no longer has a scope (its household left the site plan): its old day row goes, on both stores.</summary>
+    [Fact]
+    public async Task Replacing_the_day_rows_of_a_range_leaves_no_row_of_a_scope_it_no_longer_has()
+    {
+        var store = await CreateStoreAsync();
+        DateTime day = From, next = From.AddDays(1);
+        static EnergyDayRow Day(DateTime at, string? household, double kwh, int measured) =>
+            new(at, household, new EnergyPeriodSum(new EnergyParts(kwh, 0, kwh, 0, 0, 0, 0, 0, 0), measured, 0, measured, measured));
+        await store.WriteEnergyDaysAsync([Day(day, "h01", 1.5, 90), Day(day, "h02", 2.25, 96), Day(day, null, 3.75, 96), Day(next, "h02", 0.5, 96)],
+            CancellationToken.None);
+
+        await store.ReplaceEnergyDaysAsync(day, next, [Day(day, "h01", 4.0, 96), Day(day, null, 4.0, 96)], CancellationToken.None);
+
+        var sums = await store.SumEnergyDaysAsync(ScopeSelection.EveryScope, [day, next, next.AddDays(1)], CancellationToken.None);
+        Assert.Equal(["", "h01", "h02"], sums.Keys.Order());
+        Assert.Equal(4.0, sums["h01"][0]!.Value.Sum.Consumption);
+        Assert.Equal(96, sums["h01"][0]!.Value.Measured);
+        Assert.Null(sums["h02"][0]); // gone from the replaced day…
+        Assert.Equal(0.5, sums["h02"][1]!.Value.Sum.Import); // …kept on the next one, outside the range
+    }
+
     [Fact]
     public async Task A_store_without_day_rows_gets_them_filled_at_start()
     {
