@@ -52,7 +52,9 @@ public sealed class InfluxClient(HttpClient http, StoreSettings settings)
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
         AddCredentials(request);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        // A chunked answer is read as it comes; a whole one is buffered first, as before this client (parsing from memory).
+        var completion = chunkSize > 0 ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
+        using var response = await http.SendAsync(request, completion, ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, what, ct).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         if (chunkSize <= 0)
