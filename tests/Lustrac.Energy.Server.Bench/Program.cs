@@ -8,6 +8,7 @@ using Lustrac.Energy.Server.Bench;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Lustrac.Energy.Server.ResultStore;
 
 // A year of 15-minute intervals for the 30 Lustrac households, from the stores (SQLite, then a real influxd started
 // here on a free loopback port):
@@ -26,14 +27,14 @@ try
 {
     var sqlitePath = Path.Combine(folder, "bench.db");
     if (!args.Contains("--influx-only"))
-        await RunAsync("SQLite (embedded)", new SqliteReadingStore(sqlitePath), new SqliteAutonomyStore(sqlitePath, site.Site.Id), null);
+        await RunAsync("SQLite (embedded)", new SqliteReadingStore(sqlitePath), StoredResults.InSqlite(sqlitePath, site.Site.Id), null);
 
     if (args.Contains("--sqlite-only")) return;
     await using var influx = await InfluxProcess.StartNewAsync();
     var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = "bench", RetentionDays = 0 } /* a synthetic year, whatever today is */;
     var tally = new RequestTally();
     var http = new HttpClient(tally) { BaseAddress = influx.Url, Timeout = TimeSpan.FromMinutes(5) };
-    await RunAsync($"InfluxDB 1.x ({influx.Url})", new InfluxReadingStore(http, settings), new InfluxAutonomyStore(http, settings, site.Site.Id),
+    await RunAsync($"InfluxDB 1.x ({influx.Url})", new InfluxReadingStore(http, settings), StoredResults.InInflux(http, settings, site.Site.Id),
         new RawInfluxQuery(http, settings.InfluxDatabase), tally);
 }
 finally

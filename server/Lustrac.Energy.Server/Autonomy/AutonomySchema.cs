@@ -1,33 +1,14 @@
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Water;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Autonomy;
-
-public enum ColumnKind { Tag, Float, Integer, Text }
-
-/// <summary>One tag or field. A null value is an absent field (InfluxDB) or NULL (SQLite): "undefined", never 0.</summary>
-public sealed record Column<T>(string Name, ColumnKind Kind, Func<T, object?> Value);
-
-/// <summary>What a store hands back for one stored row, by column name.</summary>
-public interface IStoredRow
-{
-    DateTime TimeUtc { get; }
-    string? Text(string column);
-    double? Float(string column);
-    long? Integer(string column);
-}
 
 /// <summary>
 /// The result schema, written once and used by both stores so that SQLite tables and InfluxDB measurements carry the
 /// same names (dashboards are built against them). Identity = (measurement, tags, time): a recomputation overwrites.
 /// </summary>
-public sealed record MeasurementSchema<T>(string Name, Column<T>[] Columns, Func<T, DateTime> Time, Func<IStoredRow, T> Read)
-{
-    public IEnumerable<Column<T>> Tags => Columns.Where(c => c.Kind == ColumnKind.Tag);
-    public IEnumerable<Column<T>> Fields => Columns.Where(c => c.Kind != ColumnKind.Tag);
-}
-
 public static class AutonomySchema
 {
     private static double? Defined(bool defined, double value) => defined ? value : null;

@@ -2,6 +2,7 @@ using Lustrac.Energy.Autonomy.Intervals;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Ingest;
+using Lustrac.Energy.Server.ResultStore;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.Autonomy;
@@ -20,22 +21,20 @@ public static class AutonomyStartup
         services.TryAddSingleton<EngineToday>();
         if (store.Kind == "influxdb")
         {
-            services.AddHttpClient(nameof(InfluxAutonomyStore), http =>
+            services.AddHttpClient(nameof(StoredResults), http =>
             {
                 http.BaseAddress = new Uri(store.InfluxUrl.TrimEnd('/') + "/");
                 http.Timeout = TimeSpan.FromSeconds(60);
             });
-            services.AddSingleton(sp => new InfluxAutonomyStore(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(InfluxAutonomyStore)), store, site.Site.Id));
-            services.AddSingleton<IAutonomyStore>(sp => sp.GetRequiredService<InfluxAutonomyStore>());
-            services.AddSingleton<ITurningStore>(sp => sp.GetRequiredService<InfluxAutonomyStore>());
+            services.AddSingleton(sp => StoredResults.InInflux(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StoredResults)), store, site.Site.Id));
         }
         else
         {
-            var sqlite = new SqliteAutonomyStore(store.SqlitePath, site.Site.Id);
-            services.AddSingleton<IAutonomyStore>(sqlite);
-            services.AddSingleton<ITurningStore>(sqlite);
+            services.AddSingleton(StoredResults.InSqlite(store.SqlitePath, site.Site.Id));
         }
+        services.AddSingleton<IAutonomyStore>(sp => sp.GetRequiredService<StoredResults>());
+        services.AddSingleton<ITurningStore>(sp => sp.GetRequiredService<StoredResults>());
         services.AddHostedService<AutonomyService>();
         return services;
     }

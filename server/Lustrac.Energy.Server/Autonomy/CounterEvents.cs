@@ -1,4 +1,5 @@
 using Lustrac.Energy.Autonomy.Intervals;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Autonomy;
 

@@ -1,6 +1,7 @@
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Rollups;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Autonomy;
 
@@ -47,28 +48,6 @@ public static class EnergySums
     public static EnergyParts Parts(Func<int, double?> column) => new(
         column(0) ?? 0, column(1) ?? 0, column(2) ?? 0, column(3) ?? 0, column(4) ?? 0, column(5) ?? 0, column(6) ?? 0, column(7) ?? 0, column(8) ?? 0);
 
-    /// <summary>Consecutive periods of one length: a store can sum them in one grouped pass (InfluxQL GROUP BY time).</summary>
-    public readonly record struct PeriodRun(int FirstPeriod, int Count, DateTime StartUtc, TimeSpan Length)
-    {
-        public DateTime EndUtc => StartUtc + Length * Count;
-    }
-
-    /// <summary>The periods of ascending boundaries cut into runs of equal length (a year of Paris days: a few runs,
-    /// split at the 23- and 25-hour days; months: one run each).</summary>
-    public static List<PeriodRun> Runs(IReadOnlyList<DateTime> boundariesUtc)
-    {
-        var runs = new List<PeriodRun>();
-        for (int p = 0; p + 1 < boundariesUtc.Count; p++)
-        {
-            var length = boundariesUtc[p + 1] - boundariesUtc[p];
-            if (runs.Count > 0 && runs[^1].Length == length && runs[^1].EndUtc == boundariesUtc[p])
-                runs[^1] = runs[^1] with { Count = runs[^1].Count + 1 };
-            else
-                runs.Add(new PeriodRun(p, 1, boundariesUtc[p], length));
-        }
-        return runs;
-    }
-
     /// <summary>Rollups of one scope, one per period; a period without any row is all missing.</summary>
     public static IReadOnlyList<Rollup<EnergyParts>> Rollups(EnergyPeriodSum?[]? sums, IReadOnlyList<DateTime> boundariesUtc, TimeSpan intervalLength)
     {
@@ -114,24 +93,12 @@ public static class EnergySums
         int periods = Math.Max(0, boundariesUtc.Count - 1);
         foreach (var (start, household, sum) in items)
         {
-            int p = Period(boundariesUtc, start);
+            int p = Periods.IndexOf(boundariesUtc, start);
             if (p < 0) continue;
             var key = household ?? Neighbourhood;
             if (!result.TryGetValue(key, out var sums)) result[key] = sums = new EnergyPeriodSum?[periods];
             sums[p] = (sums[p] ?? default) + sum;
         }
         return result;
-    }
-
-    private static int Period(IReadOnlyList<DateTime> boundaries, DateTime t)
-    {
-        if (boundaries.Count < 2 || t < boundaries[0] || t >= boundaries[^1]) return -1;
-        int lo = 0, hi = boundaries.Count - 2;
-        while (lo < hi)
-        {
-            int mid = (lo + hi + 1) / 2;
-            if (boundaries[mid] <= t) lo = mid; else hi = mid - 1;
-        }
-        return lo;
     }
 }

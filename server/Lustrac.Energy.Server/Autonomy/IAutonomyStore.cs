@@ -3,6 +3,7 @@ namespace Lustrac.Energy.Server.Autonomy;
 /// <summary>
 /// Where computed figures live, beside the readings (same SQLite file, or same InfluxDB database) so Grafana plots
 /// them. Writing a range replaces every row of that range: recomputing is idempotent and leaves nothing stale.
+/// Implemented once, over either store, by <see cref="ResultStore.StoredResults"/>.
 /// </summary>
 public interface IAutonomyStore
 {

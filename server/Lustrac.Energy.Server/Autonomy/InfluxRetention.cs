@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Server.Storage;
 
@@ -32,21 +32,21 @@ public static class InfluxRetention
     public static string Results(string measurement) => $"\"{ResultsPolicy}\".\"{measurement}\"";
 
     /// <summary>Idempotent; run before any result is written. The readings' duration is changed last, once results are safe.</summary>
-    public static async Task ApplyAsync(HttpClient http, StoreSettings settings, CancellationToken ct)
+    public static async Task ApplyAsync(InfluxClient influx, CancellationToken ct)
     {
-        var db = settings.InfluxDatabase;
+        var db = influx.Settings.InfluxDatabase;
         if (!Identifiers.IsValid(db)) throw new ArgumentException($"InfluxDB database name '{db}' must be {Identifiers.Rule}");
-        await RunAsync(http, settings, $"CREATE DATABASE \"{db}\"", ct).ConfigureAwait(false);
+        await RunAsync(influx, $"CREATE DATABASE \"{db}\"", ct).ConfigureAwait(false);
         // Creating a policy that exists with the same settings is a no-op in InfluxDB 1.x; a different shard duration is an error, so name none.
-        await RunAsync(http, settings, $"CREATE RETENTION POLICY \"{ResultsPolicy}\" ON \"{db}\" DURATION INF REPLICATION 1", ct).ConfigureAwait(false);
-        if (!await HasMarkerAsync(http, settings, ct).ConfigureAwait(false))
+        await RunAsync(influx, $"CREATE RETENTION POLICY \"{ResultsPolicy}\" ON \"{db}\" DURATION INF REPLICATION 1", ct).ConfigureAwait(false);
+        if (!await HasMarkerAsync(influx, ct).ConfigureAwait(false))
         {
-            foreach (var m in ResultMeasurements) await CopyAsync(http, settings, m, ct).ConfigureAwait(false);
-            await WriteMarkerAsync(http, settings, ct).ConfigureAwait(false);
+            foreach (var m in ResultMeasurements) await CopyAsync(influx, m, ct).ConfigureAwait(false);
+            await influx.WriteAsync(new StringBuilder($"{MigrationMarker} autogen_results_copied=true 0\n"), ResultsPolicy, "write migration marker", ct).ConfigureAwait(false);
         }
         // Only a validated integer goes into this statement.
-        var duration = settings.RetentionDays > 0 ? settings.RetentionDays.ToString("D", CultureInfo.InvariantCulture) + "d" : "INF";
-        await RunAsync(http, settings, $"ALTER RETENTION POLICY \"{ReadingsPolicy}\" ON \"{db}\" DURATION {duration}", ct).ConfigureAwait(false);
+        var duration = influx.Settings.RetentionDays > 0 ? influx.Settings.RetentionDays.ToString("D", CultureInfo.InvariantCulture) + "d" : "INF";
+        await RunAsync(influx, $"ALTER RETENTION POLICY \"{ReadingsPolicy}\" ON \"{db}\" DURATION {duration}", ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -55,60 +55,40 @@ public static class InfluxRetention
     /// </summary>
     public static readonly TimeSpan CopySlice = TimeSpan.FromDays(91);
 
-    private static async Task CopyAsync(HttpClient http, StoreSettings settings, string measurement, CancellationToken ct)
+    private static async Task CopyAsync(InfluxClient influx, string measurement, CancellationToken ct)
     {
-        var db = settings.InfluxDatabase;
+        var db = influx.Settings.InfluxDatabase;
         var source = $"\"{db}\".\"{ReadingsPolicy}\".\"{measurement}\"";
-        using var first = await RunAsync(http, settings, $"SELECT * FROM {source} ORDER BY time ASC LIMIT 1", ct, epochMs: true).ConfigureAwait(false);
-        var series = first.RootElement.GetProperty("results")[0];
-        if (!series.TryGetProperty("series", out var s)) return;
-        var from = DateTime.UnixEpoch.AddMilliseconds(s[0].GetProperty("values")[0][0].GetInt64());
+        long? firstMs = null;
+        await influx.QueryAsync($"SELECT * FROM {source} ORDER BY time ASC LIMIT 1", null, s =>
+        {
+            foreach (var row in s.Rows) firstMs ??= row[0].GetInt64();
+        }, ct, Setup).ConfigureAwait(false);
+        if (firstMs is not long ms) return;
+        var from = DateTime.UnixEpoch.AddMilliseconds(ms);
         // Results may sit a little ahead of now (a local midnight, a turning minutes ahead): two days' margin, and the statement after the loop takes anything further ahead.
         var end = DateTime.UtcNow.AddDays(2);
         for (; from < end; from += CopySlice)
         {
             var to = from + CopySlice;
-            using var _ = await RunAsync(http, settings, FormattableString.Invariant(
+            await RunAsync(influx, FormattableString.Invariant(
                 $"SELECT * INTO \"{db}\".\"{ResultsPolicy}\".\"{measurement}\" FROM {source} WHERE time >= {Ns(from)} AND time < {Ns(to)} GROUP BY *"), ct).ConfigureAwait(false);
         }
         // Anything stamped further ahead still comes along.
-        using var rest = await RunAsync(http, settings, FormattableString.Invariant(
+        await RunAsync(influx, FormattableString.Invariant(
             $"SELECT * INTO \"{db}\".\"{ResultsPolicy}\".\"{measurement}\" FROM {source} WHERE time >= {Ns(end)} GROUP BY *"), ct).ConfigureAwait(false);
 
         static long Ns(DateTime utc) => (utc.Ticks - DateTime.UnixEpoch.Ticks) * 100;
     }
 
-    private static async Task<bool> HasMarkerAsync(HttpClient http, StoreSettings settings, CancellationToken ct)
+    private static async Task<bool> HasMarkerAsync(InfluxClient influx, CancellationToken ct)
     {
-        using var json = await RunAsync(http, settings, $"SELECT * FROM {Results(MigrationMarker)} LIMIT 1", ct).ConfigureAwait(false);
-        return json.RootElement.GetProperty("results").EnumerateArray().Any(r => r.TryGetProperty("series", out _));
+        bool found = false;
+        await influx.QueryAsync($"SELECT * FROM {Results(MigrationMarker)} LIMIT 1", null, _ => found = true, ct, Setup).ConfigureAwait(false);
+        return found;
     }
 
-    private static async Task WriteMarkerAsync(HttpClient http, StoreSettings settings, CancellationToken ct)
-    {
-        var path = $"write?db={Uri.EscapeDataString(settings.InfluxDatabase)}&rp={ResultsPolicy}&precision=ms";
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent($"{MigrationMarker} autogen_results_copied=true 0\n") };
-        InfluxHttp.AddCredentials(request, settings);
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-        await InfluxHttp.EnsureSuccessAsync(response, "write migration marker", ct).ConfigureAwait(false);
-    }
+    private const string Setup = "retention set-up";
 
-    private static async Task<JsonDocument> RunAsync(HttpClient http, StoreSettings settings, string statement, CancellationToken ct, bool epochMs = false)
-    {
-        var form = new Dictionary<string, string> { ["q"] = statement, ["db"] = settings.InfluxDatabase };
-        if (epochMs) form["epoch"] = "ms";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
-        InfluxHttp.AddCredentials(request, settings);
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-        await InfluxHttp.EnsureSuccessAsync(response, "retention set-up", ct).ConfigureAwait(false);
-        var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
-        foreach (var result in json.RootElement.GetProperty("results").EnumerateArray())
-            if (result.TryGetProperty("error", out var error))
-            {
-                var message = $"InfluxDB retention set-up failed: {error.GetString()} ({statement})";
-                json.Dispose();
-                throw new StoreException(message, permanent: true);
-            }
-        return json;
-    }
+    private static Task RunAsync(InfluxClient influx, string statement, CancellationToken ct) => influx.RunAsync(statement, null, Setup, ct);
 }

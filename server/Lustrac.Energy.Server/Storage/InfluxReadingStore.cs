@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Lustrac.Energy.Protocol.Messages;
@@ -20,15 +18,14 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
 
     [ThreadStatic] private static ReadingLines? t_singleLine;
 
-    private readonly string _writePath = $"write?db={Uri.EscapeDataString(settings.InfluxDatabase)}&precision=ms";
+    private readonly InfluxClient _influx = new(http, settings);
     private ReadingLines? _spareLines;
 
     public async Task InitialiseAsync(CancellationToken ct)
     {
         var db = settings.InfluxDatabase;
         if (!Identifiers.IsValid(db)) throw new ArgumentException($"InfluxDB database name '{db}' must be {Identifiers.Rule}");
-        using var response = await PostQueryAsync($"CREATE DATABASE \"{db}\"", null, ct).ConfigureAwait(false);
-        await InfluxHttp.EnsureSuccessAsync(response, "create database", ct).ConfigureAwait(false);
+        await _influx.RunAsync($"CREATE DATABASE \"{db}\"", null, "create database", ct).ConfigureAwait(false);
         // The readings' policy ("autogen", the default) gets Store:RetentionDays in Autonomy/InfluxRetention, after results are safe.
     }
 
@@ -40,14 +37,9 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
         lines.Clear();
         for (var i = 0; i < batch.Count; i++) lines.Append(batch[i]);
         using var content = new ReadOnlyMemoryContent(lines.Written);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        using var request = new HttpRequestMessage(HttpMethod.Post, _writePath) { Content = content };
-        InfluxHttp.AddCredentials(request, settings);
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        await _influx.WriteAsync(content, null, "write", ct).ConfigureAwait(false);
         // Kept for the next batch only once InfluxDB has answered: a request that failed on its way may still be reading it.
         Volatile.Write(ref _spareLines, lines);
-        if (response.StatusCode == HttpStatusCode.NoContent) return;
-        await InfluxHttp.EnsureSuccessAsync(response, "write", ct).ConfigureAwait(false);
     }
 
     /// <summary>One reading as a line of line protocol (what <see cref="WriteAsync"/> sends), for tests and benchmarks.</summary>
@@ -62,91 +54,51 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
     public async Task<IReadOnlyList<StoredReading>> ReadAsync(string device, string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         // The measurement name cannot be a bound parameter, so it must come from the fixed vocabulary.
-        if (!QuantityVocabulary.TryGet(quantity, out var q)) throw new ArgumentException($"unknown quantity '{quantity}'");
+        var q = Known(quantity);
         var query = $"SELECT \"value\", \"quality\", \"seq\", \"site\", \"gateway\", \"role\", \"household\", \"asset\", \"unit\" FROM \"{q.Name}\" " +
                     "WHERE \"device\" = $device AND time >= $from AND time < $to ORDER BY time ASC";
-        var parameters = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["device"] = device,
-            ["from"] = ReadingCodec.FormatTime(from),
-            ["to"] = ReadingCodec.FormatTime(to),
-        });
-        using var response = await PostQueryAsync(query, parameters, ct).ConfigureAwait(false);
-        await InfluxHttp.EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
-        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
+        var parameters = new Dictionary<string, object> { ["device"] = device, ["from"] = ReadingCodec.FormatTime(from), ["to"] = ReadingCodec.FormatTime(to) };
         var result = new List<StoredReading>();
-        foreach (var statement in json.RootElement.GetProperty("results").EnumerateArray())
+        // RFC 3339 times: a reading keeps its instant to the nanosecond InfluxDB stores.
+        await _influx.QueryAsync(query, parameters, s =>
         {
-            if (statement.TryGetProperty("error", out var error)) throw new InvalidOperationException($"InfluxDB query failed: {error.GetString()}");
-            if (!statement.TryGetProperty("series", out var series)) continue;
-            foreach (var s in series.EnumerateArray())
+            foreach (var row in s.Rows)
             {
-                foreach (var row in s.GetProperty("values").EnumerateArray())
-                {
-                    // A point missing one of its fields is skipped, never fatal: it was not written by us, or InfluxDB 1.x let
-                    // this query see a point being written field by field (it happens while ingest is flooding).
-                    if (row[1].ValueKind != JsonValueKind.Number || row[3].ValueKind != JsonValueKind.Number
-                        || !ReadingQualityNames.TryParse(row[2].ValueKind == JsonValueKind.String ? row[2].GetString() : null, out var quality)) continue;
-                    result.Add(new StoredReading(
-                        row[4].GetString() ?? "", row[5].GetString() ?? "", device, row[6].GetString() ?? "",
-                        NullIfEmpty(row[7]), NullIfEmpty(row[8]), q.Name, row[9].GetString() ?? q.Unit,
-                        DateTimeOffset.Parse(row[0].GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-                        row[1].GetDouble(), quality, (ulong)row[3].GetInt64()));
-                }
+                // A point missing one of its fields is skipped, never fatal: it was not written by us, or InfluxDB 1.x let
+                // this query see a point being written field by field (it happens while ingest is flooding).
+                if (row[1].ValueKind != JsonValueKind.Number || row[3].ValueKind != JsonValueKind.Number
+                    || !ReadingQualityNames.TryParse(row[2].ValueKind == JsonValueKind.String ? row[2].GetString() : null, out var quality)) continue;
+                result.Add(new StoredReading(
+                    row[4].GetString() ?? "", row[5].GetString() ?? "", device, row[6].GetString() ?? "",
+                    NullIfEmpty(row[7]), NullIfEmpty(row[8]), q.Name, row[9].GetString() ?? q.Unit,
+                    DateTimeOffset.Parse(row[0].GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                    row[1].GetDouble(), quality, (ulong)row[3].GetInt64()));
             }
-        }
+        }, ct, epochMs: false).ConfigureAwait(false);
         return result;
     }
 
     public async Task<IReadOnlyDictionary<string, List<ReadingPoint>>> ReadQuantityAsync(string quantity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        if (!QuantityVocabulary.TryGet(quantity, out var q)) throw new ArgumentException($"unknown quantity '{quantity}'");
+        var q = Known(quantity);
         var query = $"SELECT \"value\", \"quality\" FROM \"{q.Name}\" WHERE time >= $from AND time < $to AND \"quality\" != 'bad' GROUP BY \"device\"";
-        var form = new Dictionary<string, string>
-        {
-            ["q"] = query,
-            ["db"] = settings.InfluxDatabase,
-            ["params"] = JsonSerializer.Serialize(new Dictionary<string, object> { ["from"] = ReadingCodec.FormatTime(from), ["to"] = ReadingCodec.FormatTime(to) }),
-            // Epoch milliseconds parse far faster than RFC 3339 text; chunks keep memory flat on a year of readings.
-            ["epoch"] = "ms",
-            ["chunked"] = "true",
-            ["chunk_size"] = "50000",
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
-        InfluxHttp.AddCredentials(request, settings);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        await InfluxHttp.EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
+        var parameters = new Dictionary<string, object> { ["from"] = ReadingCodec.FormatTime(from), ["to"] = ReadingCodec.FormatTime(to) };
         var result = new Dictionary<string, List<ReadingPoint>>(StringComparer.Ordinal);
-        using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
-        while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        // Epoch milliseconds parse far faster than RFC 3339 text; chunks keep memory flat on a year of readings.
+        await _influx.QueryAsync(query, parameters, s =>
         {
-            if (line.Length == 0) continue;
-            using var json = JsonDocument.Parse(line);
-            foreach (var statement in json.RootElement.GetProperty("results").EnumerateArray())
-            {
-                if (statement.TryGetProperty("error", out var error)) throw new InvalidOperationException($"InfluxDB query failed: {error.GetString()}");
-                if (!statement.TryGetProperty("series", out var series)) continue;
-                foreach (var s in series.EnumerateArray())
-                {
-                    var device = s.GetProperty("tags").GetProperty("device").GetString() ?? "";
-                    if (!result.TryGetValue(device, out var list)) result[device] = list = new List<ReadingPoint>();
-                    foreach (var row in s.GetProperty("values").EnumerateArray())
-                    {
-                        // A point of this measurement without a numeric value was not written by us: skip it, never fail the whole read.
-                        if (row[1].ValueKind != JsonValueKind.Number) continue;
-                        var quality = row[2].ValueEquals("uncertain") ? ReadingQuality.Uncertain : ReadingQuality.Good;
-                        list.Add(new ReadingPoint(row[0].GetInt64(), row[1].GetDouble(), quality));
-                    }
-                }
-            }
-        }
+            var device = s.Tag("device");
+            if (!result.TryGetValue(device, out var list)) result[device] = list = new List<ReadingPoint>();
+            foreach (var row in s.Rows)
+                if (Point(row) is { } point) list.Add(point);
+        }, ct, chunkSize: 50_000).ConfigureAwait(false);
         return result;
     }
 
     public async Task<IReadOnlyDictionary<string, ReadingPoint>> ReadNearestAsync(
         string quantity, IReadOnlyCollection<string> devices, DateTimeOffset at, ReadingSide side, CancellationToken ct)
     {
-        if (!QuantityVocabulary.TryGet(quantity, out var q)) throw new ArgumentException($"unknown quantity '{quantity}'");
+        var q = Known(quantity);
         var result = new Dictionary<string, ReadingPoint>(StringComparer.Ordinal);
         if (devices.Count == 0) return result;
         // LIMIT applies per series of the GROUP BY: one point per device, read from the series' index end inwards.
@@ -155,51 +107,22 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
         var query = $"SELECT \"value\", \"quality\" FROM \"{q.Name}\" WHERE ({string.Join(" OR ", names)}) AND " +
             (side == ReadingSide.Before ? "time < $at" : "time >= $at") +
             $" AND \"quality\" != 'bad' GROUP BY \"device\" ORDER BY time {(side == ReadingSide.Before ? "DESC" : "ASC")} LIMIT 1";
-        var form = new Dictionary<string, string>
+        await _influx.QueryAsync(query, parameters, s =>
         {
-            ["q"] = query, ["db"] = settings.InfluxDatabase, ["params"] = JsonSerializer.Serialize(parameters), ["epoch"] = "ms",
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
-        InfluxHttp.AddCredentials(request, settings);
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-        await InfluxHttp.EnsureSuccessAsync(response, "query", ct).ConfigureAwait(false);
-        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
-        foreach (var statement in json.RootElement.GetProperty("results").EnumerateArray())
-        {
-            if (statement.TryGetProperty("error", out var error)) throw new InvalidOperationException($"InfluxDB query failed: {error.GetString()}");
-            if (!statement.TryGetProperty("series", out var series)) continue;
-            foreach (var s in series.EnumerateArray())
-            {
-                var device = s.GetProperty("tags").GetProperty("device").GetString() ?? "";
-                foreach (var row in s.GetProperty("values").EnumerateArray())
-                {
-                    if (row[1].ValueKind != JsonValueKind.Number) continue;
-                    var quality = row[2].ValueEquals("uncertain") ? ReadingQuality.Uncertain : ReadingQuality.Good;
-                    result[device] = new ReadingPoint(row[0].GetInt64(), row[1].GetDouble(), quality);
-                }
-            }
-        }
+            foreach (var row in s.Rows)
+                if (Point(row) is { } point) result[s.Tag("device")] = point;
+        }, ct).ConfigureAwait(false);
         return result;
     }
 
-    private static string? NullIfEmpty(JsonElement e) => e.ValueKind == JsonValueKind.String && e.GetString() is { Length: > 0 } s ? s : null;
+    private static Quantity Known(string quantity) =>
+        QuantityVocabulary.TryGet(quantity, out var q) ? q : throw new ArgumentException($"unknown quantity '{quantity}'");
 
-    private async Task<HttpResponseMessage> PostQueryAsync(string query, string? parameters, CancellationToken ct)
-    {
-        // No 'epoch' parameter: times come back as RFC 3339 strings.
-        var form = new Dictionary<string, string> { ["q"] = query, ["db"] = settings.InfluxDatabase };
-        if (parameters is not null) form["params"] = parameters;
-        var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = new FormUrlEncodedContent(form) };
-        InfluxHttp.AddCredentials(request, settings);
-        try
-        {
-            return await http.SendAsync(request, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            request.Dispose();
-        }
-    }
+    /// <summary>[time ms, value, quality]; a point without a numeric value was not written by us: skipped, never failing the read.</summary>
+    private static ReadingPoint? Point(JsonElement row) => row[1].ValueKind != JsonValueKind.Number ? null
+        : new ReadingPoint(row[0].GetInt64(), row[1].GetDouble(), row[2].ValueEquals("uncertain") ? ReadingQuality.Uncertain : ReadingQuality.Good);
+
+    private static string? NullIfEmpty(JsonElement e) => e.ValueKind == JsonValueKind.String && e.GetString() is { Length: > 0 } s ? s : null;
 }
 
 /// <summary>A store failure. Permanent ones (the data is refused) are not retried; others (outage) are.</summary>

@@ -47,8 +47,7 @@ public sealed class SqliteReadingPurge(string path, int retentionDays, TimeProvi
     public async Task<int> PurgeAsync(CancellationToken ct)
     {
         long cutoff = Cutoff.ToUnixTimeMilliseconds();
-        await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
-        await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var db = await new SqliteFile(path).OpenAsync(ct).ConfigureAwait(false);
         await using var oldest = db.CreateCommand();
         oldest.CommandText = Oldest;
         if (await oldest.ExecuteScalarAsync(ct).ConfigureAwait(false) is not long from) return 0;

@@ -9,16 +9,9 @@ namespace Lustrac.Energy.Server.Storage;
 /// </summary>
 public sealed class SqliteReadingStore(string path) : IReadingStore
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+    private readonly SqliteFile _file = new(path);
 
-    public async Task InitialiseAsync(CancellationToken ct)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        await using var db = await OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = db.CreateCommand();
-        cmd.CommandText = """
-            PRAGMA journal_mode = WAL;
+    public Task InitialiseAsync(CancellationToken ct) => _file.PrepareAsync("""
             CREATE TABLE IF NOT EXISTS readings (
                 device TEXT NOT NULL, quantity TEXT NOT NULL, time_ms INTEGER NOT NULL,
                 value REAL NOT NULL, unit TEXT NOT NULL, quality TEXT NOT NULL,
@@ -27,9 +20,7 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
                 PRIMARY KEY (device, quantity, time_ms)) WITHOUT ROWID;
             -- Covering index for reading one quantity of every device over a time range (autonomy engine).
             CREATE INDEX IF NOT EXISTS readings_by_quantity_time ON readings (quantity, time_ms, device, value, quality);
-            """;
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
+            """, ct);
 
     public async Task WriteAsync(IReadOnlyList<StoredReading> batch, CancellationToken ct)
     {
@@ -145,10 +136,5 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
         return result;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var db = new SqliteConnection(_connectionString);
-        await db.OpenAsync(ct).ConfigureAwait(false);
-        return db;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken ct) => _file.OpenAsync(ct);
 }

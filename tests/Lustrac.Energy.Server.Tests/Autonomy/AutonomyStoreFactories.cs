@@ -1,5 +1,6 @@
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -11,7 +12,7 @@ public sealed class SqliteAutonomyFolder : IDisposable
     public async Task<AutonomyStores> CreateAsync()
     {
         var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db");
-        var stores = new AutonomyStores(new SqliteReadingStore(path), new SqliteAutonomyStore(path, "test"));
+        var stores = new AutonomyStores(new SqliteReadingStore(path), StoredResults.InSqlite(path, "test"));
         await stores.Readings.InitialiseAsync(CancellationToken.None);
         await stores.Results.InitialiseAsync(CancellationToken.None);
         return stores;
@@ -31,7 +32,7 @@ public static class InfluxAutonomyStores
     {
         var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = "a" + Guid.NewGuid().ToString("N")[..12] };
         var readings = new InfluxReadingStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings);
-        var results = new InfluxAutonomyStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
+        var results = StoredResults.InInflux(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
         await readings.InitialiseAsync(CancellationToken.None);
         await results.InitialiseAsync(CancellationToken.None);
         return new AutonomyStores(readings, results);

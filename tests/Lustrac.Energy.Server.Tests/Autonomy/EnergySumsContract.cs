@@ -3,6 +3,7 @@ using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Rollups;
 using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -117,6 +118,27 @@ public abstract class EnergySumsContract
         var fromDays = await store.SumEnergyDaysAsync(ScopeSelection.EveryScope, days, CancellationToken.None);
         Assert.Equal(expected.Keys.Order(), fromDays.Keys.Order());
         foreach (var (key, sums) in expected) AssertSame(sums, fromDays[key]);
+    }
+
+    /// <summary>A recomputed day no longer has a scope (its household left the site plan): its old day row goes, on both stores.</summary>
+    [Fact]
+    public async Task Replacing_the_day_rows_of_a_range_leaves_no_row_of_a_scope_it_no_longer_has()
+    {
+        var store = await CreateStoreAsync();
+        DateTime day = From, next = From.AddDays(1);
+        static EnergyDayRow Day(DateTime at, string? household, double kwh, int measured) =>
+            new(at, household, new EnergyPeriodSum(new EnergyParts(kwh, 0, kwh, 0, 0, 0, 0, 0, 0), measured, 0, measured, measured));
+        await store.WriteEnergyDaysAsync([Day(day, "h01", 1.5, 90), Day(day, "h02", 2.25, 96), Day(day, null, 3.75, 96), Day(next, "h02", 0.5, 96)],
+            CancellationToken.None);
+
+        await store.ReplaceEnergyDaysAsync(day, next, [Day(day, "h01", 4.0, 96), Day(day, null, 4.0, 96)], CancellationToken.None);
+
+        var sums = await store.SumEnergyDaysAsync(ScopeSelection.EveryScope, [day, next, next.AddDays(1)], CancellationToken.None);
+        Assert.Equal(["", "h01", "h02"], sums.Keys.Order());
+        Assert.Equal(4.0, sums["h01"][0]!.Value.Sum.Consumption);
+        Assert.Equal(96, sums["h01"][0]!.Value.Measured);
+        Assert.Null(sums["h02"][0]); // gone from the replaced day…
+        Assert.Equal(0.5, sums["h02"][1]!.Value.Sum.Import); // …kept on the next one, outside the range
     }
 
     [Fact]
@@ -234,7 +256,7 @@ public sealed class SqliteEnergySumsTests : EnergySumsContract, IDisposable
 
     protected override async Task<IAutonomyStore> CreateStoreAsync()
     {
-        var store = new SqliteAutonomyStore(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"), "test");
+        var store = StoredResults.InSqlite(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"), "test");
         await store.InitialiseAsync(CancellationToken.None);
         return store;
     }
@@ -253,7 +275,7 @@ public sealed class InfluxEnergySumsTests(Lustrac.Energy.Testing.SharedServices 
     {
         var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = "s" + Guid.NewGuid().ToString("N")[..12] };
         await new InfluxReadingStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings).InitialiseAsync(CancellationToken.None);
-        var store = new InfluxAutonomyStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
+        var store = StoredResults.InInflux(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
         await store.InitialiseAsync(CancellationToken.None); // the results policy
         return store;
     }

@@ -1,5 +1,6 @@
 using Lustrac.Energy.Server.Autonomy;
 using Microsoft.Data.Sqlite;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -25,7 +26,7 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
                 "INSERT INTO vital_needs VALUES ('test', 0, 0.5, NULL, NULL, 0.5, 0.85);";
             await create.ExecuteNonQueryAsync();
         }
-        var store = new SqliteAutonomyStore(path, "test");
+        var store = StoredResults.InSqlite(path, "test");
 
         await store.InitialiseAsync(CancellationToken.None);
         await store.InitialiseAsync(CancellationToken.None); // idempotent
@@ -63,7 +64,7 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
                 $"INSERT INTO energy_day VALUES ('test', {dayMs}, 'neighbourhood', '', 1, 0, 1, 0, 0, 0, 0, 0, 0, 90, 2, 276, 288);";
             await create.ExecuteNonQueryAsync();
         }
-        var store = new SqliteAutonomyStore(path, "test");
+        var store = StoredResults.InSqlite(path, "test");
         await store.InitialiseAsync(CancellationToken.None);
 
         // The old row reads 0 estimated (the column is added empty); a row written now keeps its count.

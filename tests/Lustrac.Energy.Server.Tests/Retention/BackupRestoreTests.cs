@@ -4,6 +4,7 @@ using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.Tests.Autonomy;
 using Lustrac.Energy.Testing;
 using Microsoft.Data.Sqlite;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Tests.Retention;
 
@@ -38,7 +39,7 @@ public sealed class BackupRestoreTests(SharedServices services) : IDisposable
     {
         var pathA = Path.Combine(_folder, "a.db");
         var pathB = Path.Combine(_folder, "restored", "b.db");
-        var a = new AutonomyStores(new SqliteReadingStore(pathA), new SqliteAutonomyStore(pathA, "test"));
+        var a = new AutonomyStores(new SqliteReadingStore(pathA), StoredResults.InSqlite(pathA, "test"));
         await a.Readings.InitialiseAsync(CancellationToken.None);
         await a.Results.InitialiseAsync(CancellationToken.None);
         await RetainedFigures.ComputeGoldenAsync(a);
@@ -53,7 +54,7 @@ public sealed class BackupRestoreTests(SharedServices services) : IDisposable
             cmd.CommandText = "PRAGMA integrity_check";
             Assert.Equal("ok", (string?)await cmd.ExecuteScalarAsync());
         }
-        var b = new AutonomyStores(new SqliteReadingStore(pathB), new SqliteAutonomyStore(pathB, "test"));
+        var b = new AutonomyStores(new SqliteReadingStore(pathB), StoredResults.InSqlite(pathB, "test"));
         await b.Readings.InitialiseAsync(CancellationToken.None);
         await b.Results.InitialiseAsync(CancellationToken.None);
         Assert.Equal(expected, await RetainedFigures.ReadAsync(b));
@@ -104,7 +105,7 @@ public sealed class BackupRestoreTests(SharedServices services) : IDisposable
     {
         var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = database };
         var stores = new AutonomyStores(new InfluxReadingStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings),
-            new InfluxAutonomyStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test"));
+            StoredResults.InInflux(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test"));
         await stores.Readings.InitialiseAsync(CancellationToken.None);
         await stores.Results.InitialiseAsync(CancellationToken.None);
         return stores;

@@ -2,6 +2,7 @@ using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.Tests.Autonomy;
 using Lustrac.Energy.Testing;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Tests.Retention;
 
@@ -16,7 +17,7 @@ public sealed class InfluxRetentionTests(SharedServices services)
     {
         var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = database };
         var stores = new AutonomyStores(new InfluxReadingStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings),
-            new InfluxAutonomyStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test"));
+            StoredResults.InInflux(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test"));
         if (initialise)
         {
             await stores.Readings.InitialiseAsync(CancellationToken.None);

@@ -4,6 +4,7 @@ using Lustrac.Energy.Server.Tests.Autonomy;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using static Lustrac.Energy.Server.Tests.Autonomy.Golden;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Tests.Retention;
 
@@ -16,7 +17,7 @@ public sealed class RecomputeHorizonTests : IDisposable
     public async Task Data_touching_intervals_whose_readings_were_purged_leaves_their_figures_alone()
     {
         var path = Path.Combine(_folder, "store.db");
-        var stores = new AutonomyStores(new SqliteReadingStore(path), new SqliteAutonomyStore(path, "test"));
+        var stores = new AutonomyStores(new SqliteReadingStore(path), StoredResults.InSqlite(path, "test"));
         await stores.Readings.InitialiseAsync(CancellationToken.None);
         await stores.Results.InitialiseAsync(CancellationToken.None);
         await RetainedFigures.ComputeGoldenAsync(stores);

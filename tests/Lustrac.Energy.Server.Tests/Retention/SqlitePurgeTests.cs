@@ -5,6 +5,7 @@ using Lustrac.Energy.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using static Lustrac.Energy.Server.Tests.Autonomy.Golden;
+using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Tests.Retention;
 
@@ -15,7 +16,7 @@ public sealed class SqlitePurgeTests : IDisposable
     private async Task<(string Path, AutonomyStores Stores)> CreateAsync()
     {
         var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db");
-        var stores = new AutonomyStores(new SqliteReadingStore(path), new SqliteAutonomyStore(path, "test"));
+        var stores = new AutonomyStores(new SqliteReadingStore(path), StoredResults.InSqlite(path, "test"));
         await stores.Readings.InitialiseAsync(CancellationToken.None);
         await stores.Results.InitialiseAsync(CancellationToken.None);
         return (path, stores);
