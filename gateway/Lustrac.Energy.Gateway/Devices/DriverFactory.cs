@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using Lustrac.Energy.Gateway.Ds18b20;
 using Lustrac.Energy.Gateway.Eastron;
+using Lustrac.Energy.Gateway.LinkyTic;
 using Lustrac.Energy.Gateway.S0Pulse;
 using Lustrac.Energy.Gateway.Scale;
 using Lustrac.Energy.Gateway.Modbus;
@@ -53,6 +54,7 @@ public sealed class DriverFactory : IAsyncDisposable
         "tank_level_4_20ma" => TankLevelSetup.CreateHydrostatic(device, _site, _hardware),
         "tank_level_ultrasonic" => Owned(TankLevelSetup.CreateUltrasonic(device, _site, _hardware)),
         "scale" when device.Bus.StartsWith("gpio://", StringComparison.Ordinal) => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
+        "linky_tic" => Owned(LinkyTicSetup.Create(device, _hardware)),
         "scale" => new ModbusScale(device.Id, Bus(device), (byte)device.Address, ModbusScaleMap.From(device)),
         _ => throw new NotSupportedException($"device '{device.Id}': kind '{device.Kind}' has no gateway driver yet"),
     };
