@@ -46,6 +46,18 @@ public static class TicLabels
         ["IRMS3"] = QuantityVocabulary.CurrentL3,
     };
 
+    /// <summary>
+    /// How many digits the specification fixes for each numeric label's data: indexes 9 (Wh), powers 5 (VA), currents
+    /// and voltages 3. A group of another length is corrupt even if its checksum holds: inserted bytes whose sum is a
+    /// multiple of 64 (such as "0000") pass the checksum but never keep the length.
+    /// </summary>
+    public static int DigitsOf(string label) => label switch
+    {
+        "PAPP" or "SINSTS" => 5,
+        "IINST" or "IINST1" or "IINST2" or "IINST3" or "IRMS1" or "IRMS2" or "IRMS3" or "URMS1" or "URMS2" or "URMS3" => 3,
+        _ => 9,
+    };
+
     /// <summary>Standard: supplier tariff index label EASF01…EASF10 → its tariff number.</summary>
     public static int? StandardTariffOf(string label) =>
         label.Length == 6 && label.StartsWith("EASF", StringComparison.Ordinal) && int.TryParse(label.AsSpan(4), out var n) && n is >= 1 and <= 10 ? n : null;

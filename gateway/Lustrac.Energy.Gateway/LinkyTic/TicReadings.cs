@@ -26,7 +26,7 @@ public static class TicReadings
         }
         decimal? Number(TicGroup g)
         {
-            if (g.Data.Length is > 0 and <= 12 && g.Data.All(char.IsAsciiDigit)) return decimal.Parse(g.Data, System.Globalization.CultureInfo.InvariantCulture);
+            if (g.Data.Length == TicLabels.DigitsOf(g.Label) && g.Data.All(char.IsAsciiDigit)) return decimal.Parse(g.Data, System.Globalization.CultureInfo.InvariantCulture);
             unreadable++;
             return null;
         }
