@@ -2,13 +2,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lustrac.Energy.FirmwareHost.Hosting;
-using Lustrac.Energy.Gateway;
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server;
-using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 
 namespace Lustrac.Energy.EndToEnd.Tests;
 
@@ -23,13 +18,10 @@ public sealed class SharedArrayProductionEndToEndTests(SharedServices services) 
 {
     private readonly string _siteId = "pv" + Guid.NewGuid().ToString("N")[..8];
     private readonly int _modbusPort = FreePort.Next();
-    private readonly int _httpPort = FreePort.Next();
     private readonly string _folder = Directory.CreateTempSubdirectory("lustrac-pvmeter-").FullName;
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private EmulatedSite? _emulated;
-    private WebApplication? _server;
-    private IHost? _gateway;
-    private const string OperatorToken = "pv-operator-token";
+    private ServerAndGateway? _stack;
 
     // One-minute intervals and a one-second grace, so an interval closes within two minutes of wall time.
     private string SiteYaml => $"""
@@ -68,44 +60,19 @@ public sealed class SharedArrayProductionEndToEndTests(SharedServices services) 
     {
         var siteFile = Path.Combine(_folder, "site.yaml");
         await File.WriteAllTextAsync(siteFile, SiteYaml);
-        var secrets = Path.Combine(_folder, "households.secrets");
-        await File.WriteAllTextAsync(secrets, HouseholdTokenStore.FileLine(HouseholdTokenStore.Operator, OperatorToken) + "\n");
         // Midsummer noon at 60× speed: one wall minute is a simulated hour of a 9 kWp array near its peak.
         _emulated = await EmulatedSite.StartAsync(SiteLoader.LoadFile(siteFile), new EmulatedSiteOptions
         {
             Seed = 3, Speed = 60, Start = new DateTimeOffset(2026, 6, 21, 11, 0, 0, TimeSpan.Zero),
         });
-        _server = ServerApp.Build([
-            "--site", siteFile, "--urls", $"http://127.0.0.1:{_httpPort}",
-            "--Mqtt:Embedded", "false", "--Mqtt:Port", services.MqttPort.ToString(CultureInfo.InvariantCulture),
-            "--Store:Kind", "sqlite", "--Store:SqlitePath", Path.Combine(_folder, "lustrac.db"),
-            "--Privacy:SecretsFile", secrets, "--Quarantine:File", Path.Combine(_folder, "quarantine.jsonl"),
-            "--Autonomy:GraceSeconds", "1",
-        ]);
-        await _server.StartAsync();
-        _gateway = GatewayApp.Build(["--site", siteFile, "--gateway", "gw-1", "--mqtt-host", "127.0.0.1", "--outbox", Path.Combine(_folder, "outbox"),
-            "--mqtt-port", services.MqttPort.ToString(CultureInfo.InvariantCulture), "--state", Path.Combine(_folder, "state")]);
-        await _gateway.StartAsync();
+        _stack = await ServerAndGateway.StartAsync(siteFile, _folder, services.MqttPort);
     }
 
     [Fact]
     public async Task The_export_register_of_the_arrays_meter_is_the_arrays_production_in_the_autonomy_figures()
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}/") };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
-        var from = _startedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-        // The first interval measured end to end: readings on both sides of both its boundaries.
-        JsonElement period = default;
-        await Eventually.TrueAsync(async () =>
-        {
-            var to = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            var figures = await http.GetFromJsonAsync<JsonElement>($"api/autonomy?from={from}&to={to}&resolution=interval");
-            var measured = figures.GetProperty("periods").EnumerateArray()
-                .Where(p => p.GetProperty("quality").GetProperty("intervals").GetProperty("measured").GetInt32() == 1).ToList();
-            if (measured.Count > 0) period = measured[0].Clone();
-            return measured.Count > 0;
-        }, TimeSpan.FromMinutes(4), "a measured one-minute interval in /api/autonomy");
+        using var http = _stack!.Api();
+        var period = await ServerAndGateway.FirstMeasuredIntervalAsync(http, _startedAt);
 
         var start = DateTimeOffset.Parse(period.GetProperty("start").GetString()!, CultureInfo.InvariantCulture);
         var end = DateTimeOffset.Parse(period.GetProperty("end").GetString()!, CultureInfo.InvariantCulture);
@@ -128,8 +95,7 @@ public sealed class SharedArrayProductionEndToEndTests(SharedServices services) 
 
     public async Task DisposeAsync()
     {
-        if (_gateway is not null) { await _gateway.StopAsync(); _gateway.Dispose(); }
-        if (_server is not null) { await _server.StopAsync(); await _server.DisposeAsync(); }
+        if (_stack is not null) await _stack.DisposeAsync();
         if (_emulated is not null) await _emulated.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }

@@ -17,7 +17,7 @@ public sealed class FaultFileException(IReadOnlyList<string> problems)
 /// <code>
 /// faults:
 ///   - device: h03-meter
-///     kind: timeout            # timeout | crc_error | exception | stuck | counter_reset | meter_replacement | unplugged | power_on_reset | inverter_fault
+///     kind: timeout            # timeout | crc_error | exception | stuck | counter_reset | meter_replacement | unplugged | power_on_reset | inverter_fault | line_noise
 ///     from: +00:30:00          # an ISO-8601 instant, or +hh:mm:ss after the simulated start; optional
 ///     to: 2026-06-21T12:00:00Z # optional
 ///     probability: 0.2         # share of requests affected (wire faults); default 1
@@ -75,11 +75,12 @@ public static class FaultFile
             "unplugged" => FaultKind.Unplugged,
             "power_on_reset" => FaultKind.PowerOnReset,
             "inverter_fault" => FaultKind.InverterFault,
+            "line_noise" => FaultKind.LineNoise,
             _ => null,
         };
         if (kind is null)
         {
-            problems.Add($"{at}: kind '{f.GetValueOrDefault("kind")}' is unknown. Use timeout, crc_error, exception, stuck, counter_reset, meter_replacement, unplugged, power_on_reset or inverter_fault.");
+            problems.Add($"{at}: kind '{f.GetValueOrDefault("kind")}' is unknown. Use timeout, crc_error, exception, stuck, counter_reset, meter_replacement, unplugged, power_on_reset, inverter_fault or line_noise.");
             return null;
         }
         var from = Instant(f.GetValueOrDefault("from") ?? f.GetValueOrDefault("at"), start, at, problems);

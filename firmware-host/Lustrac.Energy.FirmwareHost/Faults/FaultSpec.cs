@@ -22,6 +22,8 @@ public enum FaultKind
     PowerOnReset,
     /// <summary>An inverter that trips (isolation, grid or overheating fault): it still answers, with St = 7 FAULT and no production.</summary>
     InverterFault,
+    /// <summary>A Linky's TIC line picks up stray bytes: that share of frames get a few random 7-bit bytes inserted.</summary>
+    LineNoise,
 }
 
 /// <summary>

@@ -49,6 +49,9 @@ public sealed class EmulatedSite : IAsyncDisposable
     /// <summary>Tank level sensors: ADS1115s to open in-process (<c>site.Tanks.OpenI2c(1, 0x48)</c>) and ultrasonic sensors on serial ports.</summary>
     public TankDevices Tanks { get; }
 
+    /// <summary>The Linky meters on their TIC lines (<c>tic:///path</c>).</summary>
+    public LinkyDevices Linky { get; private init; } = null!;
+
     public static async Task<EmulatedSite> StartAsync(SiteModel site, EmulatedSiteOptions? options = null, CancellationToken ct = default)
     {
         options ??= new EmulatedSiteOptions();
@@ -67,8 +70,14 @@ public sealed class EmulatedSite : IAsyncDisposable
         var w1 = new W1Devices(options.W1Root ?? W1Devices.DefaultRoot, clock);
         var gpio = new GpioDevices(physics, clock);
         var tanks = new TankDevices(physics, clock, options);
+        var linky = new LinkyDevices(physics, clock, options);
         foreach (var device in site.Devices)
         {
+            if (device.Bus.StartsWith("tic://", StringComparison.Ordinal))
+            {
+                if (linky.TryAdd(device, faults[device.Id].ToArray()) is { } problem) skipped.Add(new SkippedDevice(device, problem));
+                continue;
+            }
             if (device.Kind.StartsWith("tank_level_", StringComparison.Ordinal))
             {
                 if (tanks.TryAdd(device, faults[device.Id].ToArray()) is { } problem) skipped.Add(new SkippedDevice(device, problem));
@@ -109,6 +118,7 @@ public sealed class EmulatedSite : IAsyncDisposable
             w1.Start();
             gpio.Start();
             await tanks.StartAsync(ct);
+            await linky.StartAsync(ct);
         }
         catch
         {
@@ -116,9 +126,10 @@ public sealed class EmulatedSite : IAsyncDisposable
             await w1.DisposeAsync();
             await gpio.DisposeAsync();
             await tanks.DisposeAsync();
+            await linky.DisposeAsync();
             throw;
         }
-        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1, gpio, tanks);
+        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1, gpio, tanks) { Linky = linky };
     }
 
     /// <summary>Where the listener for <paramref name="busUri"/> (as written in the site file) is listening.</summary>
@@ -150,5 +161,6 @@ public sealed class EmulatedSite : IAsyncDisposable
         await W1.DisposeAsync();
         await Gpio.DisposeAsync();
         await Tanks.DisposeAsync();
+        await Linky.DisposeAsync();
     }
 }

@@ -48,6 +48,7 @@ public static class HostRunner
             foreach (var probe in site.W1.Probes) await output.WriteLineAsync($"w1 {probe.DeviceId} at {probe.Folder}");
             foreach (var (id, emitter) in site.Gpio.Emitters) await output.WriteLineAsync($"gpio {emitter.Pin}: {id} (in-process GpioDriver)");
             foreach (var sonar in site.Tanks.Ultrasonic) await output.WriteLineAsync($"uart {sonar.PortName}: JSN-SR04T");
+            foreach (var linky in site.Linky.Emulators) await output.WriteLineAsync($"tic {linky.PortName}: Linky {linky.MeterId} in {linky.Mode.ToString().ToLowerInvariant()} mode");
             foreach (var skipped in site.Skipped) await output.WriteLineAsync($"not emulated: {skipped.Device.Id} on {skipped.Device.Bus}: {skipped.Reason}");
             try { await Task.Delay(Timeout.Infinite, stop); }
             catch (OperationCanceledException) { }

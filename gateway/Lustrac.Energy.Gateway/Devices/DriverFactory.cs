@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using Lustrac.Energy.Gateway.Ds18b20;
 using Lustrac.Energy.Gateway.Eastron;
+using Lustrac.Energy.Gateway.LinkyTic;
 using Lustrac.Energy.Gateway.S0Pulse;
 using Lustrac.Energy.Gateway.Scale;
 using Lustrac.Energy.Gateway.Modbus;
@@ -53,6 +54,7 @@ public sealed class DriverFactory : IAsyncDisposable
         DeviceKinds.TankLevel4To20mA => TankLevelSetup.CreateHydrostatic(device, _site, _hardware),
         DeviceKinds.TankLevelUltrasonic => Owned(TankLevelSetup.CreateUltrasonic(device, _site, _hardware)),
         DeviceKinds.Scale when device.Bus.StartsWith("gpio://", StringComparison.Ordinal) => Owned(PulseMeterSetup.Create(device, Gpio(), _hardware)),
+        DeviceKinds.LinkyTic => Owned(LinkyTicSetup.Create(device, _hardware)),
         DeviceKinds.Scale => new ModbusScale(device.Id, Bus(device), (byte)device.Address, ModbusScaleMap.From(device)),
         _ => throw new NotSupportedException($"device '{device.Id}': kind '{device.Kind}' has no gateway driver yet"),
     };

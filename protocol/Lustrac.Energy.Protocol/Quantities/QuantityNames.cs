@@ -38,4 +38,9 @@ public static class QuantityNames
     public const string PowerFactorL1 = "power_factor_l1";
     public const string PowerFactorL2 = "power_factor_l2";
     public const string PowerFactorL3 = "power_factor_l3";
+    /// <summary>Linky TIC: apparent power (PAPP / SINSTS).</summary>
+    public const string ApparentPower = "apparent_power";
+
+    /// <summary>Linky TIC: the import index of supplier tariff period n (1 … 10), e.g. energy_import_tariff_01.</summary>
+    public static string EnergyImportTariff(int n) => $"energy_import_tariff_{n:D2}";
 }

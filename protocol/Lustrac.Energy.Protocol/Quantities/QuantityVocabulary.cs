@@ -57,6 +57,14 @@ public static class QuantityVocabulary
     public static readonly Quantity InverterState = new(QuantityNames.InverterState, "state", QuantityKind.Gauge, 1, 8,
         "SunSpec operating state St: 1 off, 2 sleeping, 3 starting, 4 MPPT, 5 throttled, 6 shutting down, 7 fault, 8 standby.");
 
+    // What a French Linky meter tells on its customer port (TIC): apparent power, and the billing indexes of each tariff.
+    public static readonly Quantity ApparentPower = new(QuantityNames.ApparentPower, "VA", QuantityKind.Gauge, 0, 1_000_000,
+        "Apparent power drawn from the grid (Linky TIC PAPP / SINSTS); the TIC port gives no active power.");
+    public static readonly IReadOnlyList<Quantity> EnergyImportTariffs = Enumerable.Range(1, 10).Select(TariffIndex).ToArray();
+
+    private static Quantity TariffIndex(int n) => new(QuantityNames.EnergyImportTariff(n), "kWh", QuantityKind.Counter, 0, 1e9,
+        $"Cumulative energy imported during supplier tariff period {n} (Linky TIC EASF{n:D2}; historique mode: the n-th index of the tariff option, e.g. HCHC = 01, HCHP = 02).");
+
     private static Quantity PhaseCurrent(string name, int phase) => new(name, "A", QuantityKind.Gauge, -1000, 1000, $"RMS current of phase {phase}.");
 
     private static Quantity PhasePower(string name, int phase) => new(name, "W", QuantityKind.Gauge, -1_000_000, 1_000_000,
@@ -71,6 +79,7 @@ public static class QuantityVocabulary
         Rainfall, Mass, Irradiance,
         VoltageL2, VoltageL3, CurrentL1, CurrentL2, CurrentL3, ActivePowerL1, ActivePowerL2, ActivePowerL3,
         PowerFactor, PowerFactorL1, PowerFactorL2, PowerFactorL3, ReactiveEnergyImport, ReactiveEnergyExport, InverterState,
+        ApparentPower, .. EnergyImportTariffs,
     ];
 
     private static readonly FrozenDictionary<string, Quantity> ByName = All.ToFrozenDictionary(q => q.Name, StringComparer.Ordinal);

@@ -16,10 +16,14 @@ public static class DeviceCatalog
         [DeviceKinds.TankLevelUltrasonic] = [Roles.TankLevel],
         [DeviceKinds.RainGauge] = [Roles.RainGauge],
         [DeviceKinds.Scale] = [Roles.CompostScale],
+        [DeviceKinds.LinkyTic] = [Roles.HouseholdMeter],
     };
 
     /// <summary>Kinds that only speak Modbus. A scale may be on Modbus or count pulses on GPIO.</summary>
     public static bool IsModbus(string kind) => kind is DeviceKinds.Sdm120 or DeviceKinds.Sdm630 or DeviceKinds.SunSpecInverter or DeviceKinds.SunSpecMeter;
+
+    /// <summary>A Linky's customer port is a receive-only serial line: <c>tic:///dev/ttyAMA0</c> or a USB adapter's path.</summary>
+    public static bool IsTicBus(string bus) => bus.StartsWith("tic:///", StringComparison.Ordinal);
 
     public static bool IsModbusBus(string bus) => bus.StartsWith("modbus-tcp://", StringComparison.Ordinal) || bus.StartsWith("modbus-rtu://", StringComparison.Ordinal);
 }

@@ -24,7 +24,9 @@ public static class DeviceKinds
     public const string RainGauge = "rain_gauge";
     /// <summary>A scale on Modbus, or counting pulses on GPIO.</summary>
     public const string Scale = "scale";
+    /// <summary>A Linky meter read on its customer port (TIC) over a serial line.</summary>
+    public const string LinkyTic = "linky_tic";
 
     public static readonly IReadOnlyList<string> All =
-        [Sdm120, Sdm630, SunSpecInverter, SunSpecMeter, S0Pulse, WaterPulse, Ds18b20, TankLevel4To20mA, TankLevelUltrasonic, RainGauge, Scale];
+        [Sdm120, Sdm630, SunSpecInverter, SunSpecMeter, S0Pulse, WaterPulse, Ds18b20, TankLevel4To20mA, TankLevelUltrasonic, RainGauge, Scale, LinkyTic];
 }

@@ -42,6 +42,8 @@ internal static class SiteValidator
             foreach (var problem in MeterCounters.Problems(d)) Add(d.Location, problem);
             if (DeviceCatalog.IsModbus(d.Kind) && !DeviceCatalog.IsModbusBus(d.Bus))
                 Add(d.Location, $"device '{d.Id}' is a Modbus device; its bus must be modbus-tcp://host:port or modbus-rtu:///dev/ttyX, not '{d.Bus}'.");
+            if (d.Kind == DeviceKinds.LinkyTic && !DeviceCatalog.IsTicBus(d.Bus))
+                Add(d.Location, $"device '{d.Id}' is a Linky read on its TIC port; write its bus as tic:///dev/ttyAMA0 (the Pi's UART) or tic:///dev/ttyUSB0 (a USB TIC adapter), not '{d.Bus}'.");
             if (DeviceCatalog.IsModbusBus(d.Bus))
             {
                 if (d.Address is < 1 or > 247)
