@@ -123,6 +123,7 @@ async function run() {
 }
 
 $('lang').addEventListener('click', () => { L.lang = L.lang === 'fr' ? 'en' : 'fr'; localStorage.setItem('lustrac.lang', L.lang); render(); });
-setInterval(render, 1000);
+// The clock and the stale banner each second; the rest when a snapshot, the figures or the language change.
+setInterval(() => { $('clock').textContent = L.time(new Date()); renderStale(); }, 1000);
 render();
 run();
