@@ -53,6 +53,27 @@ public sealed class ResidentScreenBrowserTests(ResidentServer server) : IClassFi
         }
     }
 
+    [Fact]
+    public async Task A_screen_paired_by_its_link_shows_the_home_and_empties_when_the_token_is_revoked()
+    {
+        using var op = server.Client(ResidentSite.OperatorToken);
+        using var issued = await op.PostAsync("api/tokens?principal=h02", null);
+        var pairing = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement;
+        _browser.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        { ["width"] = 1280, ["height"] = 800, ["deviceScaleFactor"] = 1, ["mobile"] = false });
+        _browser.Navigate().GoToUrl(pairing.GetProperty("link").GetString()!); // what scanning the QR code opens
+        await Poll.Until(() => CardWhose(0) == "Maison 2" && CardValue(0) == "1,1", "Maison 2's own consumption after pairing");
+        Assert.DoesNotContain("token", _browser.Url);
+
+        using var revoked = await op.DeleteAsync($"api/tokens/{pairing.GetProperty("id").GetString()}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, revoked.StatusCode);
+        await Poll.Until(() => (string?)_browser.ExecuteScript("return document.body.dataset.revoked") == "true", "the revoked screen noticed");
+        Assert.Equal(0, Count("#flows article"));
+        Assert.Equal(0, Count("#curve g.interval"));
+        Assert.Contains("révoqué", _browser.FindElement(By.Id("error")).Text);
+        Screenshot("h02-revoked-kiosk-fr", 1280);
+    }
+
     /// <summary>What the page drew, read in one script (the page redraws on each snapshot, so elements come and go).</summary>
     private JsonElement Drawn() => JsonDocument.Parse((string)_browser.ExecuteScript("""
         const attrs = (css, names) => [...document.querySelectorAll(css)].map(e => Object.fromEntries(names.map(n => [n, e.getAttribute('data-' + n)])));
