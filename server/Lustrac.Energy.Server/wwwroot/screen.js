@@ -99,7 +99,7 @@ function renderHistory(s) {
   $('home-water').hidden = !h.water;
   if (h.water) {
     const today = h.water.periods[h.water.periods.length - 1], week = h.water.total;
-    const line = (label, p) => `${label} : ${L.number(p.rain_l, 0)} L ${t('rain')} · ${L.number(p.mains_l, 0)} L ${t('mains')}`;
+    const line = (label, p) => `${label}${L.lang === 'fr' ? ' : ' : ': '}${L.number(p.rain_l, 0)} L ${t('rain')} · ${L.number(p.mains_l, 0)} L ${t('mains')}`;
     $('water-whose').textContent = s.viewer.household_name || '';
     $('water-figures').innerHTML = '';
     for (const text of [line(t('todayWord'), today), line(t('weekWord'), week)])
