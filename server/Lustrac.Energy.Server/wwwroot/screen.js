@@ -21,7 +21,7 @@ const $ = id => document.getElementById(id);
 const t = L.t;
 
 /** A live card: what, whose (the home's name or "Quartier"), the value in kW and a note. */
-function card(kind, title, whose, watts, note) {
+function card(kind, title, whose, watts, note, id) {
   const a = document.createElement('article');
   a.className = `tile ${kind}`;
   a.dataset.card = kind;
@@ -29,6 +29,7 @@ function card(kind, title, whose, watts, note) {
   a.querySelector('.what').textContent = title;
   a.querySelector('.whose').textContent = whose;
   a.querySelector('.kw').textContent = L.kw(watts);
+  if (id) a.querySelector('.kw').id = id; // home-w: the consumption shown; solar-w: the neighbourhood's production
   a.querySelector('.note').textContent = note;
   return a;
 }
@@ -38,16 +39,16 @@ function renderFlows(s) {
   const q = t('neighbourhood');
   const cards = [];
   if (s.viewer.household) {
-    cards.push(card('home', t('consumption'), name, home ? home.consumption_w : null, home ? t('homeCons') : t('noSplit')));
+    cards.push(card('home', t('consumption'), name, home ? home.consumption_w : null, home ? t('homeCons') : t('noSplit'), 'home-w'));
     cards.push(card('sun', t('sharedSolar'), name, home ? home.shared_solar_w : null, t('sharedNote')));
     if (s.viewer.has_own_pv) cards.push(card('own', t('ownSolar'), name, home ? home.own_solar_w : null, t('ownNote')));
     const exporting = home && home.grid_w <= 0 && home.export_w > 0;
     cards.push(card('grid', t('grid'), name, home ? (exporting ? home.export_w : home.grid_w) : null, exporting ? t('export') : t('fromGrid')));
-    cards.push(card('sun quartier', t('production'), q, n.production_w, t('arrays')));
+    cards.push(card('sun quartier', t('production'), q, n.production_w, t('arrays'), 'solar-w'));
   } else {
-    cards.push(card('sun', t('production'), q, n.production_w, t('arrays')));
+    cards.push(card('sun', t('production'), q, n.production_w, t('arrays'), 'solar-w'));
     cards.push(card('home', t('consumption'), q, n.consumption_w,
-      n.consumption_w == null ? t('aggregateOnly') : t('neighbourhoodCons', { n: n.households_reporting })));
+      n.consumption_w == null ? t('aggregateOnly') : t('neighbourhoodCons', { n: n.households_reporting }), 'home-w'));
     const net = n.consumption_w == null || n.production_w == null ? null : n.consumption_w - n.production_w;
     cards.push(card('grid', t('grid'), q, net == null ? null : Math.abs(net), net == null ? '' : net >= 0 ? t('fromGrid') : t('export')));
   }
