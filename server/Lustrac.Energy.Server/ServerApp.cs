@@ -37,6 +37,7 @@ public static class ServerApp
         app.MapWallScreen();
         app.MapOpenApi(); // /openapi/v1.json
         app.MapAlerts();
+        app.MapTokenEndpoints();
         return app;
     }
 

@@ -36,6 +36,7 @@ public sealed class OneReadingEndToEndTests(SharedServices services) : IAsyncLif
           longitude: 0.85
         households:
           - id: h01
+            consent_fine_data: true
         assets:
           - id: pv-1
             kind: pv_array
@@ -64,7 +65,7 @@ public sealed class OneReadingEndToEndTests(SharedServices services) : IAsyncLif
     {
         var siteFile = Path.Combine(_folder, "site.yaml");
         await File.WriteAllTextAsync(siteFile, SiteYaml);
-        // /api/live shows a home's meter only to its household (with consent) or to the operator.
+        // /api/live shows a home's meter to its household, or to the operator when it consented (h01 does).
         var secrets = Path.Combine(_folder, "households.secrets");
         await File.WriteAllTextAsync(secrets, HouseholdTokenStore.FileLine(HouseholdTokenStore.Operator, OperatorToken) + "\n");
         _emulated = await EmulatedSite.StartAsync(SiteLoader.LoadFile(siteFile), new EmulatedSiteOptions { Seed = 7 });

@@ -7,7 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lustrac.Energy.WallScreen.Tests;
 
-/// <summary>A household's token reads its own data and neighbourhood aggregates, nothing else, through any endpoint.</summary>
+/// <summary>
+/// The privacy rules of the README's table, each through every endpoint the app maps: a household's token reads all of
+/// its own data and neighbourhood aggregates, nothing else; the operator reads a non-consenting household by day or
+/// coarser only; a shared screen reads no household; aggregates need five households.
+/// </summary>
 public sealed class PrivacyTests(PrivacyServer server) : IClassFixture<PrivacyServer>
 {
     private const string Reader = "h01";   // consents to fine data
@@ -96,26 +100,83 @@ public sealed class PrivacyTests(PrivacyServer server) : IClassFixture<PrivacySe
         Assert.Contains($"\"household\":\"{Other}\"", body); // the stream's first event arrived within the read window
         using var op = server.Client(ScreenTestSite.OperatorToken);
         (_, body) = await GetAsync(op, "api/live");
-        foreach (var h in ScreenTestSite.Households) Assert.Contains($"{h}-meter", body);
+        // The operator sees live power of the consenting homes only (h01, h02); the others' at day resolution at most.
+        foreach (var h in ScreenTestSite.Households)
+            if (h is Reader or Other) Assert.Contains($"{h}-meter", body);
+            else Assert.DoesNotContain($"{h}-meter", body);
+        (_, body) = await GetAsync(op, "api/devices");
+        foreach (var h in ScreenTestSite.Households) Assert.Contains($"{h}-meter", body); // states, no readings: the operator keeps them running
         (status, _) = await GetAsync(op, "api/quarantine");
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
     [Fact]
-    public async Task Without_consent_a_household_gets_daily_figures_but_no_live_power_or_intervals()
+    public async Task Without_consent_a_household_still_sees_all_of_its_own_home_live_and_by_interval()
     {
         using var http = server.Client(ScreenTestSite.TokenOf(NoConsent));
         var (_, live) = await GetAsync(http, "api/live");
-        Assert.DoesNotContain($"{NoConsent}-meter", live);
-        var (status, _) = await GetAsync(http, "api/screen" + Query(NoConsent, "interval"));
-        Assert.Equal(HttpStatusCode.Forbidden, status);
-        (status, _) = await GetAsync(http, "api/screen" + Query(NoConsent, "day"));
+        Assert.Contains($"{NoConsent}-meter", live);
+        foreach (var other in ScreenTestSite.Households.Where(h => h != NoConsent)) Assert.DoesNotContain($"{other}-meter", live);
+        var (status, _) = await GetAsync(http, "api/autonomy" + Query(NoConsent, "interval"));
         Assert.Equal(HttpStatusCode.OK, status);
 
         var screen = JsonDocument.Parse((await GetAsync(http, "api/screen")).Body).RootElement;
-        Assert.Equal(JsonValueKind.Null, screen.GetProperty("home").ValueKind);
+        Assert.Equal(800, screen.GetProperty("home").GetProperty("consumption_w").GetDouble(), 3);
         Assert.Equal("household", screen.GetProperty("today").GetProperty("scope").GetString());
-        Assert.True(screen.GetProperty("today").GetProperty("self_sufficiency").ValueKind == JsonValueKind.Number, "the daily figure is allowed");
+        Assert.True(screen.GetProperty("today").GetProperty("self_sufficiency").ValueKind == JsonValueKind.Number);
+    }
+
+    private static bool IsOperatorOnly(RouteEndpoint e) => e.Metadata.GetMetadata<OperatorOnlyAttribute>() is not null;
+
+    /// <summary>Rule 1 of the README's table: a household's own data at every resolution, consent or not, on every endpoint.</summary>
+    [Fact]
+    public async Task A_household_sees_its_own_data_at_every_resolution_on_every_endpoint()
+    {
+        using var http = server.Client(ScreenTestSite.TokenOf(NoConsent));
+        var refused = new List<string>();
+        foreach (var endpoint in Endpoints().Where(e => !IsOperatorOnly(e)))
+            foreach (var resolution in new[] { "interval", "day", "month", "year" })
+            {
+                var url = UrlOf(endpoint, NoConsent) + Query(NoConsent, resolution);
+                var (status, body) = await GetAsync(http, url);
+                if (status == HttpStatusCode.Forbidden) refused.Add($"{url} → 403 {body}");
+            }
+        Assert.True(refused.Count == 0, "refused:\n" + string.Join('\n', refused));
+    }
+
+    /// <summary>Rule 2: the operator sees a non-consenting household at day resolution or coarser only; a consenting one at any.</summary>
+    [Fact]
+    public async Task The_operator_sees_a_non_consenting_household_only_by_day_or_coarser_on_every_endpoint()
+    {
+        using var op = server.Client(ScreenTestSite.OperatorToken);
+        var wrong = new List<string>();
+        foreach (var endpoint in Endpoints())
+        {
+            foreach (var (household, resolution, refusedExpected) in new[]
+            {
+                (NoConsent, "interval", true), (NoConsent, "", true), (NoConsent, "day", false), (NoConsent, "month", false),
+                (Reader, "interval", false),
+            })
+            {
+                var url = UrlOf(endpoint, household) + Query(household, resolution);
+                var (status, _) = await GetAsync(op, url);
+                if ((status == HttpStatusCode.Forbidden) != refusedExpected) wrong.Add($"{url} → {(int)status}");
+            }
+        }
+        Assert.True(wrong.Count == 0, "wrong answers:\n" + string.Join('\n', wrong));
+    }
+
+    /// <summary>Rule 3: a shared screen (no token) names no household, whatever the resolution, on every endpoint.</summary>
+    [Fact]
+    public async Task A_shared_screen_may_not_name_any_household_on_any_endpoint()
+    {
+        using var http = server.Client(token: null);
+        foreach (var endpoint in Endpoints())
+        {
+            var url = UrlOf(endpoint, Reader) + Query(Reader, "year");
+            var (status, _) = await GetAsync(http, url);
+            Assert.True(status == HttpStatusCode.Forbidden, $"{url} answered {(int)status}");
+        }
     }
 
     [Fact]

@@ -58,7 +58,12 @@ public sealed class WallScreenBrowserTests(SharedServices services) : IAsyncLife
         _server = null;
     }
 
-    private string Text(string id) => _browser!.FindElement(By.Id(id)).Text;
+    /// <summary>An element's text, "—" while it is not there: the live cards are drawn with the first snapshot and redrawn with each.</summary>
+    private string Text(string id)
+    {
+        try { return _browser!.FindElements(By.Id(id)).FirstOrDefault()?.Text ?? "—"; }
+        catch (StaleElementReferenceException) { return "—"; }
+    }
     /// <summary>The tank panel without spaces: French groups thousands with a narrow no-break space.</summary>
     private string TanksText() => System.Text.RegularExpressions.Regex.Replace(Text("tanks"), @"\s", "");
     private int Snapshots() => int.TryParse(_browser!.FindElement(By.TagName("body")).GetDomAttribute("data-snapshots"), out var n) ? n : 0;

@@ -161,7 +161,8 @@ public static class SiteLoader
             var asset = new Asset(id, kind ?? AssetKind.PvArray, m.String("household"),
                 m.Number("peak_kw", 0, 10_000), m.Number("tilt_deg", 0, 90), m.Number("azimuth_deg", 0, 360),
                 shape, m.Number("diameter_m", 0, 100), m.Number("length_m", 0, 100), m.Number("width_m", 0, 100),
-                m.Number("height_m", 0, 100), m.Number("roof_area_m2", 0, 100_000), m.String("sanitisation_rule"), m.Location);
+                m.Number("height_m", 0, 100), m.Number("roof_area_m2", 0, 100_000), m.String("sanitisation_rule"), m.Location)
+            { Name = m.String("name") ?? id };
             switch (kind)
             {
                 case AssetKind.PvArray when asset.PeakKw is null:

@@ -54,7 +54,11 @@ public sealed record Asset(
     double? HeightM,
     double? RoofAreaM2,
     string? SanitisationRule,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>What residents read on screens ("Cuve nord"); the id when the site file gives no name.</summary>
+    public string Name { get; init; } = Id;
+}
 
 public sealed record Gateway(string Id, string Name, int PollSeconds, SourceLocation Location);
 

@@ -54,11 +54,12 @@ public static class LiveEndpoints
             }),
         })).RequireOperator(); // payloads hold any household's readings
 
-        // The same rule as /api/live: a home's device (its up/down times follow the household's life) only with consent.
+        // A device's state, no reading: the home itself and the operator (who keeps devices running, and gets the same
+        // facts from the silence alerts); never a shared screen or another household.
         app.MapGet("/api/devices", (DeviceStatusBoard statuses, SiteModel site, Viewer viewer, PrivacyPolicy privacy) =>
             Results.Ok(statuses.All()
                 .Select(s => (Status: s, Device: site.FindDevice(s.Device)))
-                .Where(x => x.Device is not null && privacy.MaySeeLiveDevice(viewer, x.Device.Household))
+                .Where(x => x.Device is not null && privacy.MaySeeDeviceStatus(viewer, x.Device.Household))
                 .OrderBy(x => x.Status.Device, StringComparer.Ordinal)
                 .Select(x => new
                 {

@@ -1,82 +1,118 @@
-using System.Security.Cryptography;
-using System.Text;
 using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Server.Privacy;
 
 /// <summary>
-/// Who holds which screen token. The secrets file lives beside the server only (never in the site file, which is
-/// copied to every gateway) and stores SHA-256 hashes, one line per principal: <c>h01 sha256:&lt;hex&gt;</c>.
-/// A principal is a household id or <see cref="Operator"/> (the energy working group's full view).
-/// Tokens are 256 random bits, so a plain hash is enough: there is nothing to brute-force.
+/// Who holds which screen token, as the secrets file (<see cref="TokenFile"/>) says now. The file lives beside the
+/// server only (never in the site file, which is copied to every gateway) and stores hashes only. A principal is a
+/// household id or <see cref="Operator"/>. The file is read again as soon as it changes — through this store's own
+/// <see cref="Issue"/>/<see cref="Revoke"/>, or the <c>tokens</c> subcommand run beside a running server — so a revoked
+/// token is refused from the next request, and <see cref="ChangedAsync"/> wakes open screen streams to end theirs.
 /// </summary>
-public sealed class HouseholdTokenStore
+public sealed class HouseholdTokenStore : IDisposable
 {
     public const string Operator = "operator";
-    private const string HashPrefix = "sha256:";
-    private readonly Dictionary<string, string> _principalByHash;
 
-    private HouseholdTokenStore(Dictionary<string, string> principalByHash) => _principalByHash = principalByHash;
+    private readonly string _path;
+    private readonly SiteModel _site;
+    private readonly FileSystemWatcher? _watcher;
+    private readonly Lock _gate = new();
+    private volatile Dictionary<string, string> _principalByHash = new(StringComparer.Ordinal);
+    private (DateTime Written, long Length) _readVersion;
+    private bool _loaded;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The household id or "operator" holding this token, or null for an unknown token.</summary>
-    public string? PrincipalOf(string token) => _principalByHash.GetValueOrDefault(Hash(token));
+    private HouseholdTokenStore(string path, SiteModel site)
+    {
+        (_path, _site) = (path, site);
+        Reload();
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder)) return;
+        _watcher = new FileSystemWatcher(folder, Path.GetFileName(path)) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size };
+        _watcher.Changed += (_, _) => ReloadIfChanged();
+        _watcher.Created += (_, _) => ReloadIfChanged();
+        _watcher.Renamed += (_, _) => ReloadIfChanged();
+        _watcher.EnableRaisingEvents = true;
+    }
 
-    public static string Mint() => "lt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The household id or "operator" holding this token, or null for an unknown or revoked token.</summary>
+    public string? PrincipalOf(string token)
+    {
+        ReloadIfChanged(); // one stat of the file: a revocation by the subcommand counts from the next request
+        return _principalByHash.GetValueOrDefault(TokenFile.Hash(token));
+    }
 
-    public static string Hash(string token) =>
-        HashPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>Completes at the next change of the tokens (issue or revocation).</summary>
+    public Task ChangedAsync() => Volatile.Read(ref _changed).Task;
 
-    public static string FileLine(string principal, string token) => $"{principal} {Hash(token)}";
+    public static string Mint() => TokenFile.Mint();
+    public static string Hash(string token) => TokenFile.Hash(token);
+    public static string FileLine(string principal, string token) => TokenFile.Line(principal, token);
+
+    /// <summary>A new token for a household or the operator (a kiosk and a phone each get their own); only its hash is written.</summary>
+    public (string Token, string Id) Issue(string principal, DateTimeOffset now)
+    {
+        var token = Mint();
+        lock (_gate) TokenFile.Append(_path, [TokenFile.Line(principal, token, now)]);
+        Reload();
+        return (token, TokenFile.IdOf(Hash(token)));
+    }
+
+    public IReadOnlyList<TokenEntry> List() => TokenFile.Read(_path, _site);
+
+    /// <summary>Revokes every token of a principal, or one token by its id; refused from now on, open streams included.</summary>
+    public IReadOnlyList<string> Revoke(string principalOrId, DateTimeOffset now)
+    {
+        IReadOnlyList<string> revoked;
+        lock (_gate) revoked = TokenFile.Revoke(_path, principalOrId, now);
+        Reload();
+        return revoked;
+    }
 
     /// <summary>
-    /// Reads the secrets file; principals of the site (every household, plus operator) without a token get one,
+    /// Reads the secrets file; principals of the site (every household, plus operator) that never had a token get one,
     /// appended to the file. The plain tokens minted now are returned so start-up can show them once.
     /// </summary>
     public static (HouseholdTokenStore Store, IReadOnlyDictionary<string, string> Minted) LoadOrMint(string path, SiteModel site)
     {
-        var byHash = new Dictionary<string, string>(StringComparer.Ordinal);
-        var principals = new HashSet<string>(StringComparer.Ordinal);
-        if (File.Exists(path))
-        {
-            var lineNumber = 0;
-            foreach (var raw in File.ReadAllLines(path))
-            {
-                lineNumber++;
-                var line = raw.Trim();
-                if (line.Length == 0 || line.StartsWith('#')) continue;
-                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length != 2 || !parts[1].StartsWith(HashPrefix, StringComparison.Ordinal))
-                    throw new StartupException($"{path}:{lineNumber}: expected '<household or operator> sha256:<hex>'.");
-                var principal = parts[0];
-                if (principal != Operator && site.Households.All(h => h.Id != principal))
-                    throw new StartupException($"{path}:{lineNumber}: '{principal}' is neither a household of the site nor '{Operator}'.");
-                byHash[parts[1].ToLowerInvariant()] = principal;
-                principals.Add(principal);
-            }
-        }
-
-        var minted = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var principal in site.Households.Select(h => h.Id).Append(Operator).Where(p => !principals.Contains(p)))
-        {
-            var token = Mint();
-            minted[principal] = token;
-            byHash[Hash(token)] = principal;
-        }
-        if (minted.Count > 0) AppendSecrets(path, minted);
-        return (new HouseholdTokenStore(byHash), minted);
+        var known = TokenFile.Read(path, site).Select(e => e.Principal).ToHashSet(StringComparer.Ordinal);
+        var minted = site.Households.Select(h => h.Id).Append(Operator).Where(p => !known.Contains(p))
+            .ToDictionary(p => p, _ => Mint(), StringComparer.Ordinal);
+        if (minted.Count > 0) TokenFile.Append(path, minted.Select(m => TokenFile.Line(m.Key, m.Value)));
+        return (new HouseholdTokenStore(path, site), minted);
     }
 
-    private static void AppendSecrets(string path, Dictionary<string, string> minted)
+    private void ReloadIfChanged()
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        var isNew = !File.Exists(path);
-        var text = new StringBuilder();
-        if (isNew) text.AppendLine("# Screen tokens (hashes only). Delete a line to revoke; the server mints a new token at next start.");
-        foreach (var (principal, token) in minted) text.AppendLine(FileLine(principal, token));
-        File.AppendAllText(path, text.ToString());
-        // Readable by the server's user only: hashes are not secrets, but nobody else needs them.
-        if (isNew && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var info = new FileInfo(_path);
+        var version = info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1L);
+        if (version != _readVersion) Reload();
     }
+
+    private void Reload()
+    {
+        lock (_gate)
+        {
+            var info = new FileInfo(_path);
+            var version = info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1L);
+            Dictionary<string, string> byHash;
+            try
+            {
+                byHash = TokenFile.Read(_path, _site).Where(e => !e.Revoked)
+                    .ToDictionary(e => e.Hash!, e => e.Principal, StringComparer.Ordinal);
+            }
+            catch (Exception ex) when (_loaded && ex is IOException or StartupException)
+            {
+                // Caught mid-rename, or a hand edit gone wrong while running: keep the last good tokens (a revoked
+                // one stays refused: revocations only remove), until the file reads well again.
+                return;
+            }
+            _loaded = true;
+            _principalByHash = byHash;
+            _readVersion = version;
+            Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
+    public void Dispose() => _watcher?.Dispose();
 }

@@ -4,15 +4,12 @@ namespace Lustrac.Energy.Server.Privacy;
 /// The one authorization layer in front of every endpoint. It resolves the viewer from the token
 /// (<c>Authorization: Bearer …</c>, or <c>?token=</c> for a link opened on a wall screen), refuses a wrong token,
 /// and checks any household named by the request (query or route parameter <c>household</c>/<c>householdId</c>)
-/// and any fine resolution asked for it, before the endpoint runs. Endpoints that list several households
+/// and any fine resolution asked for it (<see cref="PrivacyPolicy.MaySeeResolution"/>), before the endpoint runs. Endpoints that list several households
 /// filter with <see cref="PrivacyPolicy"/> and the bound <see cref="Viewer"/>.
 /// </summary>
 public sealed class PrivacyMiddleware(RequestDelegate next, HouseholdTokenStore tokens, PrivacyPolicy policy)
 {
     public static readonly string[] HouseholdParameterNames = ["household", "householdId", "household_id"];
-
-    /// <summary>Resolutions coarse enough to show without consent to fine data (CNIL: daily by default).</summary>
-    private static readonly HashSet<string> CoarseResolutions = new(StringComparer.OrdinalIgnoreCase) { "day", "month", "year" };
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -39,11 +36,10 @@ public sealed class PrivacyMiddleware(RequestDelegate next, HouseholdTokenStore 
                 await Refuse(context, StatusCodes.Status403Forbidden, $"this token may not read household '{household}'");
                 return;
             }
-            var resolution = context.Request.Query["resolution"].ToString();
-            if (!CoarseResolutions.Contains(resolution) && !policy.MaySeeFineData(viewer, household))
+            if (!policy.MaySeeResolution(viewer, household, context.Request.Query["resolution"].ToString()))
             {
                 await Refuse(context, StatusCodes.Status403Forbidden,
-                    $"household '{household}' has not consented to fine-grained data; ask for resolution=day, month or year");
+                    $"household '{household}' has not consented to others seeing its fine-grained data; ask for resolution=day, month or year");
                 return;
             }
         }
@@ -59,7 +55,8 @@ public sealed class PrivacyMiddleware(RequestDelegate next, HouseholdTokenStore 
         }
     }
 
-    private static string? TokenOf(HttpRequest request)
+    /// <summary>The token a request carries (header first), or null for a shared screen.</summary>
+    public static string? TokenOf(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();

@@ -32,7 +32,7 @@ public static class ScreenEndpoints
         app.MapGet("/api/screen", (Viewer viewer, ScreenSnapshotBuilder builder) => Results.Json(builder.Build(viewer), Json));
 
         // Server-Sent Events: one "snapshot" event per change of the live readings, and one per heartbeat.
-        app.MapGet("/api/screen/stream", async (HttpContext context, Viewer viewer, ScreenSnapshotBuilder builder, ScreenChanges changes, IHostApplicationLifetime lifetime) =>
+        app.MapGet("/api/screen/stream", async (HttpContext context, Viewer viewer, ScreenSnapshotBuilder builder, ScreenChanges changes, HouseholdTokenStore tokens, IHostApplicationLifetime lifetime) =>
         {
             // Ends with the screen or with the server, so a stopping server does not wait for its screens.
             using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
@@ -40,15 +40,19 @@ public static class ScreenEndpoints
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             context.Response.Headers["X-Accel-Buffering"] = "no";
+            var token = PrivacyMiddleware.TokenOf(context.Request);
             try
             {
                 while (!ct.IsCancellationRequested)
                 {
+                    var revoked = tokens.ChangedAsync();
+                    // A token revoked while the screen is open ends its stream at once; the page's reconnection gets 401.
+                    if (token is not null && tokens.PrincipalOf(token) is null) break;
                     var next = changes.NextAsync();
                     var json = JsonSerializer.Serialize(builder.Build(viewer), Json);
                     await context.Response.WriteAsync($"event: snapshot\ndata: {json}\n\n", ct);
                     await context.Response.Body.FlushAsync(ct);
-                    var woke = await Task.WhenAny(next, Task.Delay(Heartbeat, ct));
+                    var woke = await Task.WhenAny(next, revoked, Task.Delay(Heartbeat, ct));
                     if (woke == next) await Task.Delay(Coalesce, ct);
                 }
             }

@@ -18,6 +18,9 @@ public sealed class ScreenSnapshotBuilder(
     /// <summary>A power reading older than this no longer describes now.</summary>
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
 
+    /// <summary>Every array's rated power (W), shared or a home's: the scale of "next to nothing" for the signal.</summary>
+    private readonly double _peakW = site.Assets.Where(a => a.Kind == AssetKind.PvArray).Sum(a => a.PeakKw ?? 0) * 1000;
+
     public ScreenSnapshot Build(Viewer viewer)
     {
         var now = clock.GetUtcNow();
@@ -39,27 +42,36 @@ public sealed class ScreenSnapshotBuilder(
         HomeFlows? home = null;
         int mine = viewer.Household is { } id ? Array.IndexOf(split.HouseholdIds.ToArray(), id) : -1;
         if (mine >= 0 && policy.MaySeeFineData(viewer, viewer.Household!) && split.Households[mine][0] is { Quality: not IntervalQuality.Missing } r)
-            home = new HomeFlows(r.Parts.Consumption, r.Parts.Allocated, r.Parts.Production - r.Parts.Allocated, r.Parts.Import - r.Parts.Allocated);
+            home = new HomeFlows(r.Parts.Consumption, r.Parts.Allocated, r.Parts.Production - r.Parts.Allocated, r.Parts.Import - r.Parts.Allocated, r.Parts.Export);
 
         var scopeHousehold = viewer.Household;
         var engine = engineToday.For(scopeHousehold, today.DayStart(now).UtcDateTime);
-        var (ratio, sharedKwh, basis, counted) = TodayFigures.Combine(engine, today.Today(scopeHousehold, now, engine?.ClosedUntilUtc));
-        if (scopeHousehold is null && !PrivacyPolicy.MayShowAggregate(counted)) (ratio, sharedKwh) = (null, null);
+        var dayStart = today.DayStart(now);
+        var liveDay = today.Today(scopeHousehold, now, engine?.ClosedUntilUtc);
+        var (ratio, sharedKwh, basis, counted) = TodayFigures.Combine(engine, liveDay);
+        var open = TodayFigures.Open(liveDay, engine?.ClosedUntilUtc is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : dayStart);
+        if (scopeHousehold is null && !PrivacyPolicy.MayShowAggregate(counted)) (ratio, sharedKwh, open) = (null, null, null);
         var household = viewer.Household is null ? null : site.Households.FirstOrDefault(h => h.Id == viewer.Household);
+        var householdPlan = viewer.Household is null ? null : plan.FindHousehold(viewer.Household);
+        double? production = productionKnown ? sharedProduction + ownPv : null;
 
         return new ScreenSnapshot(
             now,
             site.Site.Name,
             site.Site.TimeZone,
-            new ScreenViewer(viewer.Kind.ToString().ToLowerInvariant(), household?.Id, household?.Name, viewer.Household is { } v && policy.MaySeeFineData(viewer, v)),
+            new ScreenViewer(viewer.Kind.ToString().ToLowerInvariant(), household?.Id, household?.Name, viewer.Household is { } v && policy.MaySeeFineData(viewer, v),
+                householdPlan?.HasWater ?? false, householdPlan?.OwnPv.Length > 0),
             readings.Count > 0 ? readings.Max(x => x.Time) : null,
-            new NeighbourhoodFlows(productionKnown ? sharedProduction + ownPv : null, PrivacyPolicy.MayShowAggregate(loads.Count) ? totalLoad : null, loads.Count, site.Households.Count),
+            new NeighbourhoodFlows(production, PrivacyPolicy.MayShowAggregate(loads.Count) ? totalLoad : null, loads.Count, site.Households.Count),
             home,
-            new TodayFigure(ratio, sharedKwh, scopeHousehold is null ? "neighbourhood" : "household", counted, basis),
+            new TodayFigure(ratio, sharedKwh, scopeHousehold is null ? "neighbourhood" : "household", counted, basis,
+                engine is null ? null : new DateTimeOffset(engine.ClosedUntilUtc, TimeSpan.Zero), open),
             tanks.Tanks(),
             // Only a yes/no leaves here, so it may use every home's load even below the aggregate threshold.
             GoodTime: productionKnown && loads.Count > 0 && sharedProduction + ownPv > totalLoad,
-            Alerts: Alerts.AlertEndpoints.ForScreen(alerts)); // residents' alerts only (tank low): no household data
+            Alerts: Alerts.AlertEndpoints.ForScreen(alerts), // residents' alerts only (tank low): no household data
+            Signal: ScreenSignal.Of(production, loads.Count, totalLoad, _peakW),
+            Target: plan.Targets.EnergySelfSufficiency);
     }
 
     private static DateTime Floor(DateTime utc, TimeSpan length) => new(utc.Ticks - utc.Ticks % length.Ticks, DateTimeKind.Utc);

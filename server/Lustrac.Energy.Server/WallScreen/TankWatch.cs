@@ -15,7 +15,7 @@ public sealed class TankWatch(SitePlan plan)
     private readonly Dictionary<string, List<(long Ticks, double Litres)>> _history = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public sealed record TankView(string Asset, double? VolumeL, double? CapacityL, double? Fill, double? DaysLeft);
+    public sealed record TankView(string Asset, string Name, double? VolumeL, double? CapacityL, double? Fill, double? DaysLeft);
 
     public void Add(StoredReading reading)
     {
@@ -52,12 +52,12 @@ public sealed class TankWatch(SitePlan plan)
             var capacity = tank.Geometry.CapacityLitres;
             if (samples.Count == 0)
             {
-                views.Add(new TankView(tank.Id, null, capacity, null, null));
+                views.Add(new TankView(tank.Id, tank.Asset.Name, null, capacity, null, null));
                 continue;
             }
             var history = new TankHistory(samples.Select(x => x.Ticks).ToArray(), samples.Select(x => x.Litres).ToArray());
             double volume = samples[^1].Litres;
-            views.Add(new TankView(tank.Id, volume, capacity, capacity > 0 ? Math.Clamp(volume / capacity, 0, 1) : null,
+            views.Add(new TankView(tank.Id, tank.Asset.Name, volume, capacity, capacity > 0 ? Math.Clamp(volume / capacity, 0, 1) : null,
                 history.DaysLeft(samples[^1].Ticks + 1, SiteReadingLoader.TankDrawWindow).Days));
         }
         return views;

@@ -24,4 +24,8 @@ public static class TodayFigures
         bool any = engine is not null || live.Households > 0;
         return (parts.SelfSufficiency, any ? parts.Allocated : null, basis, households);
     }
+
+    /// <summary>The live estimate of the part of today the engine has not closed, from <paramref name="from"/>; null without one.</summary>
+    public static OpenEstimate? Open(LiveDay live, DateTimeOffset from) => live.Households == 0 ? null
+        : new OpenEstimate(from, live.Parts.Consumption, live.Parts.Allocated, live.Parts.Import, live.Parts.Export, live.Parts.Production);
 }

@@ -12,17 +12,17 @@ public static class EndpointPrivacy
     public const string Undeclared = "undeclared";
 
     private const string HouseholdRule =
-        "a household named by the request is shown only to its own token or the operator, and at a resolution other than " +
-        "day, month or year only if it consented to fine data (consent_fine_data); otherwise 403";
+        "a household named by the request is shown only to its own token (every resolution) or the operator; the operator gets " +
+        "a resolution other than day, month or year only if the household consented to fine data (consent_fine_data); otherwise 403";
 
     private static readonly Dictionary<string, string> Declared = new(StringComparer.Ordinal)
     {
         ["GET /health"] = "public: service state and counters, no household data",
         ["GET /metrics"] = "public: Prometheus counters, no household data",
-        ["GET /api/live"] = "public, filtered: a household's devices only to that household if it consented, or to the operator",
-        ["GET /api/devices"] = "public, filtered: a household's devices only to that household if it consented, or to the operator",
+        ["GET /api/live"] = "public, filtered: a household's devices to that household, or to the operator if it consented to fine data",
+        ["GET /api/devices"] = "public, filtered: a household's devices (state, no reading) to that household and to the operator",
         ["GET /api/devices/sequence"] = "public: per-device sequence counters, no readings",
-        ["GET /api/screen"] = "public, filtered by the token: aggregates for a shared screen, the household's own flows with its token",
+        ["GET /api/screen"] = "public, filtered by the token: aggregates for a shared screen, the household's own flows with its token (consent or not)",
         ["GET /api/screen/stream"] = "public, filtered by the token: as GET /api/screen",
         ["GET /screen"] = "public: redirect to the wall screen page",
         ["GET /api/alerts"] = "public, filtered: residents' alerts (a shared tank, no household) to everyone; device and operational alerts to the operator only",
