@@ -152,6 +152,7 @@ public static class AutonomyEndpoints
 
         app.MapTurningEndpoints();
         app.MapVitalNeedsEndpoints();
+        app.MapGranularityEndpoints();
     }
 
     /// <summary>
