@@ -27,20 +27,20 @@ public sealed class HistoryBackfillEndToEndTests(SharedServices services) : IAsy
     private WebApplication? _server;
     private const string OperatorToken = "history-operator-token";
 
-    private string SiteYaml => $"""
-        site: {{ id: {_siteId}, latitude: 44.4, longitude: 0.85 }}
-        households: [ {{ id: h01, occupants: 2 }}, {{ id: h02, occupants: 4 }} ]
+    private string SiteYaml => $$"""
+        site: { id: {{_siteId}}, latitude: 44.4, longitude: 0.85 }
+        households: [ { id: h01, occupants: 2 }, { id: h02, occupants: 4 } ]
         assets:
-          - {{ id: pv-1, kind: pv_array, peak_kw: 12 }}
-          - {{ id: pile-1, kind: compost_pile, sanitisation_rule: epa_in_vessel }}
-          - {{ id: tank-1, kind: rain_tank, shape: vertical_cylinder, diameter_m: 2, height_m: 2, roof_area_m2: 200 }}
-        gateways: [ {{ id: gw-homes }}, {{ id: gw-shared }} ]
+          - { id: pv-1, kind: pv_array, peak_kw: 12 }
+          - { id: pile-1, kind: compost_pile, sanitisation_rule: epa_in_vessel }
+          - { id: tank-1, kind: rain_tank, shape: vertical_cylinder, diameter_m: 2, height_m: 2, roof_area_m2: 200 }
+        gateways: [ { id: gw-homes }, { id: gw-shared } ]
         devices:
-          - {{ id: h01-meter, gateway: gw-homes, kind: sdm630, bus: "modbus-tcp://127.0.0.1:{FreePort.Next()}", address: 1, role: household_meter, household: h01 }}
-          - {{ id: h02-meter, gateway: gw-homes, kind: sdm630, bus: "modbus-tcp://127.0.0.1:{FreePort.Next()}", address: 1, role: household_meter, household: h02 }}
-          - {{ id: pv-1-inverter, gateway: gw-shared, kind: sunspec_inverter, bus: "modbus-tcp://127.0.0.1:{FreePort.Next()}", address: 1, role: pv_production, asset: pv-1 }}
-          - {{ id: pile-1-t50, gateway: gw-shared, kind: ds18b20, bus: "w1://28-00000a1c0101", role: compost_temperature, asset: pile-1 }}
-          - {{ id: tank-1-level, gateway: gw-shared, kind: tank_level_4_20ma, bus: "i2c://1/0x48", role: tank_level, asset: tank-1 }}
+          - { id: h01-meter, gateway: gw-homes, kind: sdm630, bus: "modbus-tcp://127.0.0.1:{{FreePort.Next()}}", address: 1, role: household_meter, household: h01 }
+          - { id: h02-meter, gateway: gw-homes, kind: sdm630, bus: "modbus-tcp://127.0.0.1:{{FreePort.Next()}}", address: 1, role: household_meter, household: h02 }
+          - { id: pv-1-inverter, gateway: gw-shared, kind: sunspec_inverter, bus: "modbus-tcp://127.0.0.1:{{FreePort.Next()}}", address: 1, role: pv_production, asset: pv-1 }
+          - { id: pile-1-t50, gateway: gw-shared, kind: ds18b20, bus: "w1://28-00000a1c0101", role: compost_temperature, asset: pile-1 }
+          - { id: tank-1-level, gateway: gw-shared, kind: tank_level_4_20ma, bus: "i2c://1/0x48", role: tank_level, asset: tank-1 }
         """;
 
     public async Task InitializeAsync()
