@@ -17,7 +17,17 @@ elapsed() { echo $(( $(date +%s) - start )); }
 # Its own session, so the whole demo (script, server, firmware-host, gateways) stops with one signal to the group.
 setsid ./scripts/demo.sh > "$log" 2>&1 &
 demo=$!
-finish() { kill -TERM -- "-$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true; [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$LUSTRAC_DATA"; }
+finish() {
+  kill -TERM -- "-$demo" 2>/dev/null || true
+  # A component that does not stop within 20 s is killed, so the check never hangs on its way out.
+  for _ in $(seq 20); do kill -0 -- "-$demo" 2>/dev/null || break; sleep 1; done
+  if kill -0 -- "-$demo" 2>/dev/null; then
+    echo "check-demo: still running 20 s after SIGTERM, killed:" >&2; ps -o pid,cmd -g "$demo" >&2 || true
+    kill -KILL -- "-$demo" 2>/dev/null || true
+  fi
+  wait "$demo" 2>/dev/null || true
+  [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$LUSTRAC_DATA"
+}
 trap finish EXIT
 
 today=$(TZ=Europe/Paris date +%Y-%m-%d)

@@ -40,12 +40,13 @@ public static class GranularityComparison
         ["en"] = "Netting over a longer step lets the surplus of one moment pay for the consumption of another, as if the " +
                  "energy had been stored for free: noon's sun is counted against the evening's cooking, summer's against winter's " +
                  "heating. Since a minimum of sums is never less than the sum of the minimums, hourly, daily, monthly and yearly " +
-                 "netting can only raise self-consumption; only the per-interval figure says what was covered when it was consumed.",
+                 "netting can only raise the self-consumed energy, and with it both ratios; only the per-interval figure says what " +
+                 "was covered when it was consumed.",
         ["fr"] = "Compenser sur un pas plus long laisse le surplus d'un moment payer la consommation d'un autre, comme si " +
                  "l'énergie avait été stockée gratuitement : le soleil de midi est compté contre la cuisine du soir, l'été contre " +
                  "le chauffage de l'hiver. Le minimum d'une somme n'étant jamais inférieur à la somme des minimums, la compensation " +
-                 "par heure, jour, mois ou année ne peut qu'augmenter l'autoconsommation ; seul le calcul par intervalle dit ce qui " +
-                 "était couvert au moment où l'on consommait.",
+                 "par heure, jour, mois ou année ne peut qu'augmenter l'énergie autoconsommée, et avec elle les deux taux ; seul le " +
+                 "calcul par intervalle dit ce qui était couvert au moment où l'on consommait.",
     };
 
     /// <summary>Nets <paramref name="intervals"/> (those with figures; any order) per each step length, days, months and years cut in <paramref name="zone"/>.</summary>
