@@ -47,6 +47,7 @@ public sealed class GranularityPageBrowserTests : IAsyncLifetime
         await store.InitialiseAsync(CancellationToken.None);
         List<EnergyIntervalRow> rows = [Row(Utc(12, 10), 1, 3), Row(Utc(12, 10, 15), 2, 0), Row(Utc(12, 18), 4, 0), Row(Utc(13, 10), 1, 6), Row(Utc(13, 19), 3, 0)];
         await store.ReplaceAsync(new AutonomyResults(Utc(11, 23), Utc(13, 23), rows, [], [], []) { NeverStored = true }, CancellationToken.None);
+        await EnergyDays.RefreshAsync(store, [Utc(11, 23), Utc(12, 23), Utc(13, 23)], CancellationToken.None);
         await store.ReplaceAsync(new AutonomyResults(now, now.AddMinutes(15), [Row(now, 0, 0, IntervalQuality.Missing)], [], [], []) { NeverStored = true }, CancellationToken.None);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 

@@ -56,6 +56,25 @@ public static class GranularityComparison
         return All.Select(n => Net(ordered, n, zone)).ToList();
     }
 
+    /// <summary>
+    /// One netting from the summed consumption and production of each of its steps (e.g. a store's sums per hour or
+    /// per day); a step without figures is left out.
+    /// </summary>
+    public static NettingResult FromSteps(Netting netting, IEnumerable<(double Consumption, double Production)?> steps)
+    {
+        double consumption = 0, production = 0, selfConsumed = 0;
+        int count = 0;
+        foreach (var step in steps)
+        {
+            if (step is not var (c, p)) continue;
+            consumption += c;
+            production += p;
+            selfConsumed += Math.Min(c, p);
+            count++;
+        }
+        return new NettingResult(netting, count, consumption, production, selfConsumed);
+    }
+
     /// <summary>One netting over intervals sorted by start.</summary>
     public static NettingResult Net(IReadOnlyList<IntervalFlows> ordered, Netting netting, TimeZoneInfo zone)
     {

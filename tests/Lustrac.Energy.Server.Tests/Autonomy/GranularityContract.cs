@@ -6,7 +6,8 @@ using Lustrac.Energy.Server.Storage;
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
 /// <summary>
-/// The granularity comparison read from each store: the two hand-computed days of the engine's golden test
+/// The granularity comparison from each store's sums (interval figures summed per day in energy_day, per hour by the
+/// store): the two hand-computed days of the engine's golden test
 /// (GranularityComparisonGoldenTests: per interval 2 kWh self-consumed of 11 consumed, per hour 4, per day 7, per month
 /// and year 9), written as stored neighbourhood interval rows, plus a missing interval and a household's rows that must
 /// not leak into the neighbourhood's comparison.
@@ -37,8 +38,8 @@ public abstract class GranularityContract
         await store.ReplaceAsync(new AutonomyResults(From, To, rows, [], [], []) { NeverStored = true }, CancellationToken.None);
         var plan = SitePlan.From(Lustrac.Energy.Protocol.Site.SiteLoader.Parse(TestSite.Yaml("granularity"), "site.yaml"));
 
-        var stored = await store.ReadEnergyAsync(null, From, To, CancellationToken.None);
-        var c = GranularityEndpoints.Compute(plan, new RequestedScope(null), From, To, stored);
+        await EnergyDays.RefreshAsync(store, [From, From.AddDays(1), To], CancellationToken.None); // the day sums, as the engine keeps them
+        var c = await GranularityEndpoints.FromStoreAsync(store, plan, new RequestedScope(null), From, To, CancellationToken.None);
 
         Assert.Equal(192, c.Expected); // two Paris days of 96 quarter-hours
         Assert.Equal(5, c.Present);
@@ -51,8 +52,11 @@ public abstract class GranularityContract
             Assert.Equal(selfConsumed[i], c.Nettings[i].SelfConsumed, 6);
             Assert.Equal(selfConsumed[i] / 11, c.Nettings[i].SelfSufficiency!.Value, 6);
         }
-        // Without storage the interval netting is the engine's own figure (Σ locally supplied / Σ consumption).
-        Assert.Equal(2.0 / 11, c.EngineSelfSufficiency!.Value, 6);
+        Assert.Equal([5, 4, 2, 1, 1], c.Nettings.Select(n => n.Steps));
+        // The household's 50 kWh stay in its own scope.
+        var h01 = await GranularityEndpoints.FromStoreAsync(store, plan, new RequestedScope("h01"), From, To, CancellationToken.None);
+        Assert.Equal(50, h01.Nettings[3].Consumption, 6);
+        Assert.All(h01.Nettings, n => Assert.Equal(0, n.SelfConsumed));
     }
 }
 
