@@ -28,8 +28,9 @@ public static class HistoryBackfill
             await error.WriteLineAsync(ex.Message);
             return 1;
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
+            // Stopped mid-history (Ctrl-C, or the server went down with the demo): whatever the publish was doing, stop.
             return 0;
         }
     }
