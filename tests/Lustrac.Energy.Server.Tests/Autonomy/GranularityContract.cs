@@ -62,31 +62,15 @@ public abstract class GranularityContract
 
 public sealed class SqliteGranularityTests : GranularityContract, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("lustrac-granularity-").FullName;
+    private readonly SqliteAutonomyFolder _folder = new();
 
-    protected override async Task<IAutonomyStore> CreateStoreAsync()
-    {
-        var store = new SqliteAutonomyStore(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"), "test");
-        await store.InitialiseAsync(CancellationToken.None);
-        return store;
-    }
+    protected override async Task<IAutonomyStore> CreateStoreAsync() => (await _folder.CreateAsync()).Results;
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 [Collection(SharedServicesCollection.Name)]
 public sealed class InfluxGranularityTests(Lustrac.Energy.Testing.SharedServices services) : GranularityContract
 {
-    protected override async Task<IAutonomyStore> CreateStoreAsync()
-    {
-        var settings = new StoreSettings { Kind = "influxdb", InfluxDatabase = "g" + Guid.NewGuid().ToString("N")[..12] };
-        await new InfluxReadingStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings).InitialiseAsync(CancellationToken.None);
-        var store = new InfluxAutonomyStore(new HttpClient { BaseAddress = services.InfluxUrl }, settings, "test");
-        await store.InitialiseAsync(CancellationToken.None);
-        return store;
-    }
+    protected override async Task<IAutonomyStore> CreateStoreAsync() => (await InfluxAutonomyStores.CreateAsync(services)).Results;
 }
