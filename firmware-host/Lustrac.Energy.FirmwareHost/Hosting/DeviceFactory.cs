@@ -8,8 +8,11 @@ using Lustrac.Energy.Protocol.Site;
 namespace Lustrac.Energy.FirmwareHost.Hosting;
 
 /// <summary>Builds the emulator for one site-file device, wired to the site physics it measures.</summary>
-public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
+/// <param name="origin">Where the devices' counters start (default: the simulated start).</param>
+public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock, DateTimeOffset? origin = null)
 {
+    private readonly DateTimeOffset _origin = origin ?? clock.Start;
+
     /// <summary>Returns the emulated device, or a reason it cannot be emulated.</summary>
     /// <param name="faults">Faults injected into this device; value faults wrap its model here, wire faults act in the transport.</param>
     public (EmulatedDevice? Device, string? Skipped) Create(Device device, IReadOnlyList<FaultSpec> faults) => device.Kind switch
@@ -28,7 +31,7 @@ public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
         var key = StableRandom.Combine(physics.Seed, device.Id);
         var years = StableRandom.Between(StableRandom.Combine(key, "age"), 0.5, 8);
         var (initialImport, initialExport) = InitialCounters(device, years);
-        IElectricityMeter model = new GridMeterModel(device.Id, net, phases, clock.Start, physics.Seed, initialImport, initialExport);
+        IElectricityMeter model = new GridMeterModel(device.Id, net, phases, _origin, physics.Seed, initialImport, initialExport);
         if (faults.Count > 0) model = new FaultyMeter(model, faults);
         return (new EmulatedDevice(device, new EastronMeterEmulator(map, model, clock), model), null);
     }
@@ -75,7 +78,7 @@ public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock)
     private (EmulatedDevice?, string?) Inverter(Device device, IReadOnlyList<FaultSpec> faults)
     {
         if (ArrayOf(device) is not { } array) return (null, "names no PV array (asset, or a household with a pv_array asset)");
-        IPvInverter model = new PvInverterModel(device.Id, array, clock.Start, physics.Seed);
+        IPvInverter model = new PvInverterModel(device.Id, array, _origin, physics.Seed);
         if (faults.Count > 0) model = new FaultyInverter(model, faults);
         var serial = $"LU{StableRandom.Combine(physics.Seed, device.Id) % 100_000_000:D8}";
         var common = new CommonModel("Lustrac Emulated", $"PV-{array.AcRatingKw:0}K-3P", "1.0.0", serial,

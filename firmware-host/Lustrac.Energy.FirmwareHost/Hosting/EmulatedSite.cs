@@ -36,6 +36,9 @@ public sealed class EmulatedSite : IAsyncDisposable
     public SiteModel Site { get; }
     public SimulationClock Clock { get; }
     public SitePhysics Physics { get; }
+
+    /// <summary>Where counters and tanks start: the simulated start, or earlier by the history days (see <see cref="EmulatedSiteOptions.HistoryDays"/>).</summary>
+    public DateTimeOffset ModelOrigin { get; private init; }
     public IReadOnlyList<EmulatedBus> Buses { get; }
     public IReadOnlyCollection<EmulatedDevice> Devices => _devices.Values;
     public IReadOnlyList<SkippedDevice> Skipped { get; }
@@ -58,12 +61,13 @@ public sealed class EmulatedSite : IAsyncDisposable
         options.Validate();
         ct.ThrowIfCancellationRequested();
         var clock = new SimulationClock(options.TimeProvider, options.Start ?? options.TimeProvider.GetUtcNow(), options.Speed);
-        var physics = new SitePhysics(site, options.Seed, clock.Start);
+        var origin = options.ModelOrigin(clock.Start);
+        var physics = new SitePhysics(site, options.Seed, origin);
         // A fault with no start is active from the simulated start (a stuck value then freezes at the start).
         var faults = options.Faults.Select(f => f with { From = f.From ?? clock.Start }).ToLookup(f => f.Device, StringComparer.Ordinal);
         var unknown = faults.Select(g => g.Key).Where(id => site.FindDevice(id) is null).ToArray();
         if (unknown.Length > 0) throw new InvalidOperationException($"the fault file names devices the site file does not have: {string.Join(", ", unknown)}");
-        var factory = new DeviceFactory(physics, clock);
+        var factory = new DeviceFactory(physics, clock, origin);
 
         var devices = new List<EmulatedDevice>();
         var skipped = new List<SkippedDevice>();
@@ -129,7 +133,7 @@ public sealed class EmulatedSite : IAsyncDisposable
             await linky.DisposeAsync();
             throw;
         }
-        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1, gpio, tanks) { Linky = linky };
+        return new EmulatedSite(site, clock, physics, buses, devices, skipped, w1, gpio, tanks) { Linky = linky, ModelOrigin = origin };
     }
 
     /// <summary>Where the listener for <paramref name="busUri"/> (as written in the site file) is listening.</summary>

@@ -39,8 +39,31 @@ public sealed record EmulatedSiteOptions
     /// <summary>Where emulated 1-Wire devices appear (as /sys/bus/w1/devices on a Pi); null = &lt;temp&gt;/lustrac-w1/devices.</summary>
     public string? W1Root { get; init; }
 
+    /// <summary>
+    /// Days of past the site has lived before <see cref="Start"/>: counters, tanks and every stateful model start this
+    /// long before the simulated start (on the history step's grid), so a backfill of those days and the live devices
+    /// read one continuous history. 0 = the models start at the simulated start.
+    /// </summary>
+    public int HistoryDays { get; init; }
+
+    /// <summary>Resolution of the history a backfill publishes (one message per device per step), minutes; divides 60.</summary>
+    public int HistoryStepMinutes { get; init; } = 15;
+
+    /// <summary>Where the models start: <see cref="HistoryDays"/> before <paramref name="start"/>, floored to the history step.</summary>
+    public DateTimeOffset ModelOrigin(DateTimeOffset start)
+    {
+        if (HistoryDays == 0) return start;
+        var step = TimeSpan.FromMinutes(HistoryStepMinutes).Ticks;
+        var floored = new DateTimeOffset(start.UtcTicks - start.UtcTicks % step, TimeSpan.Zero);
+        return floored - TimeSpan.FromDays(HistoryDays);
+    }
+
     public void Validate()
     {
+        if (HistoryDays is < 0 or > 400)
+            throw new ArgumentOutOfRangeException(nameof(HistoryDays), HistoryDays, "history days must be 0 to 400 (the server keeps a year of readings)");
+        if (HistoryStepMinutes is < 1 or > 60 || 60 % HistoryStepMinutes != 0)
+            throw new ArgumentOutOfRangeException(nameof(HistoryStepMinutes), HistoryStepMinutes, "history step must divide 60 minutes (1, 5, 15, 30, 60…)");
         if (double.IsNaN(Speed) || double.IsInfinity(Speed) || Speed < 0)
             throw new ArgumentOutOfRangeException(nameof(Speed), Speed, "speed must be a finite number ≥ 0 (1 = real time, 0 = frozen)");
     }

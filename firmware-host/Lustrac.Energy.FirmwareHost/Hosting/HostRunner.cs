@@ -1,3 +1,4 @@
+using Lustrac.Energy.FirmwareHost.History;
 using Lustrac.Energy.FirmwareHost.Faults;
 using Lustrac.Energy.Protocol.Site;
 
@@ -50,6 +51,7 @@ public static class HostRunner
             foreach (var sonar in site.Tanks.Ultrasonic) await output.WriteLineAsync($"uart {sonar.PortName}: JSN-SR04T");
             foreach (var linky in site.Linky.Emulators) await output.WriteLineAsync($"tic {linky.PortName}: Linky {linky.MeterId} in {linky.Mode.ToString().ToLowerInvariant()} mode");
             foreach (var skipped in site.Skipped) await output.WriteLineAsync($"not emulated: {skipped.Device.Id} on {skipped.Device.Bus}: {skipped.Reason}");
+            if (command.HistoryBroker is { } broker && await HistoryBackfill.RunAsync(site, options, broker, output, error, stop) is { } failed) return failed;
             try { await Task.Delay(Timeout.Infinite, stop); }
             catch (OperationCanceledException) { }
             await output.WriteLineAsync("firmware-host: stopping");

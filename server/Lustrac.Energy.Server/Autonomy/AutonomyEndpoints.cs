@@ -153,6 +153,7 @@ public static class AutonomyEndpoints
 
         app.MapTurningEndpoints();
         app.MapVitalNeedsEndpoints();
+        app.MapGranularityEndpoints();
     }
 
     /// <summary>

@@ -36,6 +36,10 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--site", "s.yaml", "--start", "yesterday" }, "--start 'yesterday' is not valid")]
     [InlineData(new[] { "--site", "s.yaml", "--colour", "red" }, "unknown option '--colour'")]
     [InlineData(new[] { "--site" }, "--site needs a value")]
+    [InlineData(new[] { "--site", "s.yaml", "--history-days", "30" }, "--history-days and --history-broker go together")]
+    [InlineData(new[] { "--site", "s.yaml", "--history-days", "0", "--history-broker", "h:1" }, "--history-days '0' is not valid: a whole number of days from 1 to 400")]
+    [InlineData(new[] { "--site", "s.yaml", "--history-days", "3", "--history-broker", "localhost" }, "--history-broker 'localhost' is not valid: HOST:PORT")]
+    [InlineData(new[] { "--site", "s.yaml", "--history-days", "3", "--history-broker", "h:1", "--history-step", "7" }, "--history-step '7' is not valid: minutes that divide 60")]
     public void Mistakes_are_reported_with_what_to_fix(string[] args, string message)
     {
         var (parsed, error) = CommandLine.Parse(args);
@@ -59,5 +63,16 @@ public sealed class CommandLineTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Clock.SimulationClock(TimeProvider.System, DateTimeOffset.UnixEpoch, 86401));
 
         Assert.Contains("speed must be 0 (frozen) to 86400 (a simulated day per second)", error.Message);
+    }
+
+    [Fact]
+    public void A_backfill_names_its_days_its_broker_and_its_step()
+    {
+        var (parsed, error) = CommandLine.Parse(["--site", "s.yaml", "--history-days", "30", "--history-broker", "127.0.0.1:18830", "--history-step", "5"]);
+
+        Assert.Null(error);
+        Assert.Equal(30, parsed!.Options.HistoryDays);
+        Assert.Equal(5, parsed.Options.HistoryStepMinutes);
+        Assert.Equal(("127.0.0.1", 18830), parsed.HistoryBroker);
     }
 }

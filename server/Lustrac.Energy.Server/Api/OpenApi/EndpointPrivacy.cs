@@ -15,6 +15,11 @@ public static class EndpointPrivacy
         "a household named by the request is shown only to its own token (every resolution) or the operator; the operator gets " +
         "a resolution other than day, month or year only if the household consented to fine data (consent_fine_data); otherwise 403";
 
+    // Netting per interval and per hour is computed from the load curve, so a household's comparison is fine data.
+    private const string GranularityRule =
+        "without a household: neighbourhood figures; a household named by the request only to its own token or the operator, " +
+        "and only if it consented to fine data (consent_fine_data: its interval and hourly netting come from its load curve); otherwise 403";
+
     private static readonly Dictionary<string, string> Declared = new(StringComparer.Ordinal)
     {
         ["GET /health"] = "public: service state and counters, no household data",
@@ -29,6 +34,8 @@ public static class EndpointPrivacy
         ["GET /api/vital-needs"] = "public: neighbourhood figures only",
         ["GET /api/compost"] = "public: compost piles, no household data",
         ["GET /api/compost/{pile}/turnings"] = "public: turnings of a compost pile, no household data",
+        ["GET /api/autonomy/granularity"] = GranularityRule,
+        ["GET /api/autonomy/granularity.csv"] = GranularityRule,
         ["GET /api/compost/{pile}/register.csv"] = "public: sanitisation register of a compost pile, no household data",
     };
 
