@@ -1,3 +1,4 @@
+using Lustrac.Energy.Server.ResultStore;
 using System.Globalization;
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
@@ -43,7 +44,7 @@ public sealed class GranularityPageBrowserTests : IAsyncLifetime
         var db = Path.Combine(_folder, "lustrac.db");
         // The engine's rows for the two days, and one (missing) row now, so the server resumes from now, not January.
         var now = IntervalGrid.Covering(DateTime.UtcNow.AddMinutes(-30), DateTime.UtcNow.AddMinutes(-30), 15).StartUtc;
-        var store = new SqliteAutonomyStore(db, "granpage");
+        var store = StoredResults.InSqlite(db, "granpage");
         await store.InitialiseAsync(CancellationToken.None);
         List<EnergyIntervalRow> rows = [Row(Utc(12, 10), 1, 3), Row(Utc(12, 10, 15), 2, 0), Row(Utc(12, 18), 4, 0), Row(Utc(13, 10), 1, 6), Row(Utc(13, 19), 3, 0)];
         await store.ReplaceAsync(new AutonomyResults(Utc(11, 23), Utc(13, 23), rows, [], [], []) { NeverStored = true }, CancellationToken.None);
