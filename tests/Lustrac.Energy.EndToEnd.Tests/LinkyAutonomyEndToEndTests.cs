@@ -33,6 +33,7 @@ public sealed class LinkyAutonomyEndToEndTests(SharedServices services) : IAsync
         households:
           - id: h01
             occupants: 4
+            consent_fine_data: true # the test reads its live readings as the operator
         gateways:
           - id: gw-1
             poll_seconds: 2

@@ -41,6 +41,21 @@ public static class QuantityNames
     /// <summary>Linky TIC: apparent power (PAPP / SINSTS).</summary>
     public const string ApparentPower = "apparent_power";
 
-    /// <summary>Linky TIC: the import index of supplier tariff period n (1 … 10), e.g. energy_import_tariff_01.</summary>
-    public static string EnergyImportTariff(int n) => $"energy_import_tariff_{n:D2}";
+    /// <summary>Linky TIC: the import index of each supplier tariff period (EASF01 … EASF10; historique: HCHC = 01, HCHP = 02 …).</summary>
+    public const string EnergyImportTariff01 = "energy_import_tariff_01";
+    public const string EnergyImportTariff02 = "energy_import_tariff_02";
+    public const string EnergyImportTariff03 = "energy_import_tariff_03";
+    public const string EnergyImportTariff04 = "energy_import_tariff_04";
+    public const string EnergyImportTariff05 = "energy_import_tariff_05";
+    public const string EnergyImportTariff06 = "energy_import_tariff_06";
+    public const string EnergyImportTariff07 = "energy_import_tariff_07";
+    public const string EnergyImportTariff08 = "energy_import_tariff_08";
+    public const string EnergyImportTariff09 = "energy_import_tariff_09";
+    public const string EnergyImportTariff10 = "energy_import_tariff_10";
+
+    private static readonly string[] Tariffs = [EnergyImportTariff01, EnergyImportTariff02, EnergyImportTariff03, EnergyImportTariff04,
+        EnergyImportTariff05, EnergyImportTariff06, EnergyImportTariff07, EnergyImportTariff08, EnergyImportTariff09, EnergyImportTariff10];
+
+    /// <summary>The import index of supplier tariff period n (1 … 10).</summary>
+    public static string EnergyImportTariff(int n) => Tariffs[n - 1];
 }

@@ -36,7 +36,8 @@ public sealed class PrivacyMiddleware(RequestDelegate next, HouseholdTokenStore 
                 await Refuse(context, StatusCodes.Status403Forbidden, $"this token may not read household '{household}'");
                 return;
             }
-            if (!policy.MaySeeResolution(viewer, household, context.Request.Query["resolution"].ToString()))
+            // A household the site does not have is the endpoint's to refuse (400 "unknown household"), not a privacy matter.
+            if (policy.IsKnownHousehold(household) && !policy.MaySeeResolution(viewer, household, context.Request.Query["resolution"].ToString()))
             {
                 await Refuse(context, StatusCodes.Status403Forbidden,
                     $"household '{household}' has not consented to others seeing its fine-grained data; ask for resolution=day, month or year");

@@ -43,6 +43,8 @@ public sealed class PrivacyPolicy(SiteModel site)
 
     public static bool MayShowAggregate(int householdsInAggregate) => householdsInAggregate >= MinimumAggregateHouseholds;
 
+    public bool IsKnownHousehold(string household) => site.Households.Any(h => h.Id == household);
+
     public bool ConsentsToFineData(string household) =>
         site.Households.FirstOrDefault(h => h.Id == household)?.ConsentFineData == true;
 

@@ -20,9 +20,13 @@ public static class AutonomyTestSite
           static_shares:
             h01: 0.7
             h02: 0.3
+        # The golden figures are read by the operator at every resolution, so both homes consent (the privacy rules
+        # themselves are tested in PrivacyTests and the resident screen's tests).
         households:
           - id: h01
+            consent_fine_data: true
           - id: h02
+            consent_fine_data: true
         assets:
           - id: pv-1
             kind: pv_array

@@ -61,7 +61,7 @@ public sealed class VocabularyLiteralsTests
     {
         Assert.Equal(QuantityVocabulary.All.Select(q => q.Name).Order(), Constants(typeof(QuantityNames)).Order());
         Assert.Equal(DeviceCatalog.RolesByKind.Keys.Order(), DeviceKinds.All.Order());
-        Assert.Equal(11, DeviceKinds.All.Count);
+        Assert.Equal(12, DeviceKinds.All.Count);
         Assert.Contains("energy_import", Vocabulary);
         Assert.Contains("tank_level_ultrasonic", Vocabulary);
         Assert.Contains("compost_scale", Vocabulary);
