@@ -60,7 +60,8 @@ public static class ServerStartup
             services.AddSingleton<IReadingStore>(new SqliteReadingStore(store.SqlitePath));
             if (store.RetentionDays > 0)
                 services.AddHostedService(sp => new SqliteReadingPurge(store.SqlitePath, store.RetentionDays,
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteReadingPurge>>()));
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteReadingPurge>>(),
+                        sp.GetRequiredService<StoreReadiness>().WaitAsync));
         }
         services.AddLustracAutonomy(site, store);
         services.AddSingleton<StoreReadiness>();

@@ -7,7 +7,10 @@ namespace Lustrac.Energy.Server.Storage;
 /// table: results (intervals, days, tanks, compost, vital needs, turnings) live in their own tables and are kept.
 /// Figures already computed are unchanged: <c>/api/autonomy</c> reads the stored results, never the readings behind them.
 /// </summary>
-public sealed class SqliteReadingPurge(string path, int retentionDays, TimeProvider clock, ILogger<SqliteReadingPurge> log) : BackgroundService
+/// <param name="storeReady">Awaited once before the first purge: the server passes <see cref="StoreReadiness.WaitAsync"/>
+/// (the tables are prepared there); alone, the purge prepares the readings table itself.</param>
+public sealed class SqliteReadingPurge(string path, int retentionDays, TimeProvider clock, ILogger<SqliteReadingPurge> log,
+    Func<CancellationToken, Task>? storeReady = null) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromDays(1);
 
@@ -69,12 +72,17 @@ public sealed class SqliteReadingPurge(string path, int retentionDays, TimeProvi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (storeReady is not null)
+        {
+            try { await storeReady(stoppingToken).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                // Idempotent: the table may not exist yet if ingest has not started.
-                await new SqliteReadingStore(path).InitialiseAsync(stoppingToken).ConfigureAwait(false);
+                // Alone (no server preparing the tables), the readings table may not exist yet: idempotent.
+                if (storeReady is null) await new SqliteReadingStore(path).InitialiseAsync(stoppingToken).ConfigureAwait(false);
                 var deleted = await PurgeAsync(stoppingToken).ConfigureAwait(false);
                 log.LogInformation("Deleted {Count} readings older than {Cutoff:yyyy-MM-dd} (Store:RetentionDays {Days})", deleted, Cutoff, retentionDays);
             }
