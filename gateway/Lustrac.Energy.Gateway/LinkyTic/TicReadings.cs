@@ -74,14 +74,14 @@ public static class TicReadings
     }
 
     /// <summary>
-    /// The sum of the option's indexes when all of them are here; without a readable OPTARIF, the sum of those present
-    /// only if nothing in the frame was dropped (then nothing can be missing).
+    /// The sum of the option's indexes when all of them are here. Without a readable OPTARIF nothing says which indexes a
+    /// whole frame carries (a frame cut by a stray STX has no dropped group yet lacks its first groups), so no total.
     /// </summary>
     private static decimal? HistoriqueTotal(TicFrame frame, Dictionary<string, decimal> indexes, int unreadable)
     {
         if (indexes.Count == 0) return null;
         if (TicLabels.HistoriqueIndexesFor(frame.Find("OPTARIF")?.Data) is { } expected)
             return expected.All(indexes.ContainsKey) ? expected.Sum(label => indexes[label]) : null;
-        return frame.DroppedGroups == 0 && unreadable == 0 ? indexes.Values.Sum() : null;
+        return null;
     }
 }
