@@ -1,3 +1,5 @@
+using Lustrac.Energy.Protocol.Solar;
+
 namespace Lustrac.Energy.FirmwareHost.Physics;
 
 /// <summary>

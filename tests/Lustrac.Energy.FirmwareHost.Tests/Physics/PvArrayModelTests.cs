@@ -1,3 +1,5 @@
+using Lustrac.Energy.Protocol.Solar;
+
 using Lustrac.Energy.FirmwareHost.Physics;
 
 namespace Lustrac.Energy.FirmwareHost.Tests.Physics;

@@ -1,4 +1,4 @@
-namespace Lustrac.Energy.FirmwareHost.Physics;
+namespace Lustrac.Energy.Protocol.Solar;
 
 /// <summary>
 /// Irradiance on a tilted plane with the isotropic sky model (Liu &amp; Jordan): beam by the cosine of the angle of

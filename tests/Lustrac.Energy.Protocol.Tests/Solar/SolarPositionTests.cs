@@ -1,6 +1,6 @@
-using Lustrac.Energy.FirmwareHost.Physics;
+using Lustrac.Energy.Protocol.Solar;
 
-namespace Lustrac.Energy.FirmwareHost.Tests.Physics;
+namespace Lustrac.Energy.Protocol.Tests.Solar;
 
 public sealed class SolarPositionTests
 {

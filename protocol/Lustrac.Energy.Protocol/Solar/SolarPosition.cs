@@ -1,4 +1,4 @@
-namespace Lustrac.Energy.FirmwareHost.Physics;
+namespace Lustrac.Energy.Protocol.Solar;
 
 /// <summary>Where the sun is: zenith angle and azimuth (degrees from north, clockwise), with the intermediate terms.</summary>
 public readonly record struct SunPosition(double ZenithDeg, double AzimuthDeg, double DeclinationDeg, double EquationOfTimeMinutes, double HourAngleDeg)
@@ -43,7 +43,7 @@ public static class SolarPosition
 
     private static double NormaliseHourAngle(double deg) => deg - 360 * Math.Floor((deg + 180) / 360);
 
-    internal static double Deg2Rad(double deg) => deg * Math.PI / 180;
+    public static double Deg2Rad(double deg) => deg * Math.PI / 180;
 
-    internal static double Rad2Deg(double rad) => rad * 180 / Math.PI;
+    public static double Rad2Deg(double rad) => rad * 180 / Math.PI;
 }

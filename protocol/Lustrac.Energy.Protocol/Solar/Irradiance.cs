@@ -1,4 +1,4 @@
-namespace Lustrac.Energy.FirmwareHost.Physics;
+namespace Lustrac.Energy.Protocol.Solar;
 
 /// <summary>Irradiance on a horizontal surface in W/m²: global (GHI), direct normal (DNI), diffuse horizontal (DHI).</summary>
 public readonly record struct HorizontalIrradiance(double Ghi, double Dni, double Dhi)
