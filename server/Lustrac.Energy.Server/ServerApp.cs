@@ -35,6 +35,7 @@ public static class ServerApp
         app.MapDeliveryEndpoints();
         app.MapAutonomyEndpoints();
         Explain.ExplainEndpoints.MapExplainEndpoints(app);
+        Replay.ReplayEndpoints.MapReplayEndpoints(app);
         app.MapWallScreen();
         app.MapOpenApi(); // /openapi/v1.json
         app.MapAlerts();

@@ -26,6 +26,10 @@ public static class EndpointPrivacy
         "interval resolution (its own; the operator: those that consented to fine data); a household named by the request only to its " +
         "own token, or to the operator if it consented to fine data (consent_fine_data); otherwise 403";
 
+    private const string ReplayRule =
+        "public: the neighbourhood's intervals of one past day, no household (a household parameter is refused); consumption only " +
+        "when the site has at least 5 households, else to the operator only";
+
     private static readonly Dictionary<string, string> Declared = new(StringComparer.Ordinal)
     {
         ["GET /health"] = "public: service state and counters, no household data",
@@ -44,6 +48,8 @@ public static class EndpointPrivacy
         ["GET /api/autonomy/granularity.csv"] = GranularityRule,
         ["GET /api/explain/{figure}"] = ExplainRule,
         ["GET /api/explain/{figure}.csv"] = ExplainRule,
+        ["GET /api/replay"] = ReplayRule,
+        ["GET /api/replay.csv"] = ReplayRule,
         ["GET /api/compost/{pile}/register.csv"] = "public: sanitisation register of a compost pile, no household data",
     };
 
