@@ -29,7 +29,7 @@ public static class ReplayEndpoints
                 to = AutonomyQuery.Format(d.ToUtc),
                 interval_minutes = plan.IntervalMinutes,
                 consumption_shown = d.ShowConsumption,
-                intervals = d.Rows.Select(r => Interval(r, plan, d.ShowConsumption)),
+                intervals = d.Rows.Select((r, i) => Interval(r, d.SoFar[i], plan, d.ShowConsumption)),
                 total = d.ShowConsumption ? AutonomyJson.Energy(Rollup.Range<Lustrac.Energy.Autonomy.Energy.EnergyParts>(
                     d.Rows.Select(r => r.ToRecord()).ToArray(), d.FromUtc, d.ToUtc, plan.IntervalLength)) : null,
             });
@@ -57,9 +57,11 @@ public static class ReplayEndpoints
         });
     }
 
-    private sealed record ReplayDay(DateOnly Date, DateTime FromUtc, DateTime ToUtc, IReadOnlyList<EnergyIntervalRow> Rows, bool ShowConsumption);
+    /// <param name="SoFar">The sum of the day's intervals up to each one: the replayed day's figure at that point (the page computes none).</param>
+    private sealed record ReplayDay(DateOnly Date, DateTime FromUtc, DateTime ToUtc, IReadOnlyList<EnergyIntervalRow> Rows, bool ShowConsumption,
+        IReadOnlyList<Lustrac.Energy.Autonomy.Energy.EnergyParts> SoFar);
 
-    private static object Interval(EnergyIntervalRow r, SitePlan plan, bool show) => new
+    private static object Interval(EnergyIntervalRow r, Lustrac.Energy.Autonomy.Energy.EnergyParts soFar, SitePlan plan, bool show) => new
     {
         start = AutonomyQuery.Format(r.StartUtc),
         end = AutonomyQuery.Format(r.StartUtc + plan.IntervalLength),
@@ -70,6 +72,7 @@ public static class ReplayEndpoints
         import_kwh = show ? r.Parts.Import : (double?)null,
         export_kwh = show ? r.Parts.Export : (double?)null,
         self_sufficiency = show ? r.Parts.SelfSufficiency : null,
+        day_so_far_self_sufficiency = show ? soFar.SelfSufficiency : null,
     };
 
     private static async Task<(ReplayDay?, IResult?)> ReadDayAsync(HttpContext http, SitePlan plan, IAutonomyStore store, TimeProvider clock,
@@ -88,6 +91,8 @@ public static class ReplayEndpoints
         // Closed intervals with figures only: a Missing one has nothing to draw (the page leaves its slot empty).
         var rows = (await store.ReadEnergyAsync(null, from, to, ct)).Where(r => r.IsDefined).ToList();
         bool show = viewer.Kind == ViewerKind.Operator || PrivacyPolicy.MayShowAggregate(plan.Households.Count);
-        return (new ReplayDay(date, from, to, rows, show), null);
+        var soFar = new List<Lustrac.Energy.Autonomy.Energy.EnergyParts>(rows.Count);
+        foreach (var r in rows) soFar.Add((soFar.Count > 0 ? soFar[^1] : default) + r.Parts);
+        return (new ReplayDay(date, from, to, rows, show, soFar), null);
     }
 }

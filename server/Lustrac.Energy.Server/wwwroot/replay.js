@@ -80,9 +80,8 @@ const Replay = {
       drawCurve($('replay-curve'), shown, null, false, d.interval_minutes, new Date(from));
       $('replay-curve').querySelector('.empty')?.remove();
       this.drawn = shown.length;
-      const sum = k => shown.reduce((a, i) => a + (i[k] || 0), 0), consumed = sum('consumption_kwh');
-      // The ratio of the shown intervals' sums (netted per interval by the engine): never an average of ratios.
-      const ss = d.consumption_shown && consumed > 0 ? (consumed - sum('import_kwh')) / consumed : null;
+      // The server's figure of the day up to the last shown interval (sums of the engine's intervals, not an average).
+      const ss = shown.length ? shown[shown.length - 1].day_so_far_self_sufficiency : null;
       $('replay-note').textContent = this.t('shown', { n: shown.length, N: d.intervals.length, p: L.percent(ss) });
     }
     if (clock >= to) { clearInterval(this.timer); this.timer = null; }

@@ -134,6 +134,7 @@ public sealed class AutonomyApi : IAsyncDisposable
         app.UseMiddleware<Privacy.PrivacyMiddleware>();
         app.MapAutonomyEndpoints();
         Lustrac.Energy.Server.Explain.ExplainEndpoints.MapExplainEndpoints(app);
+        Lustrac.Energy.Server.Replay.ReplayEndpoints.MapReplayEndpoints(app);
         await app.StartAsync();
         return new AutonomyApi(app, folder, port, recalculation);
     }
