@@ -45,6 +45,6 @@ let explainPending = false;
 new MutationObserver(() => {
   if (explainPending) return;
   explainPending = true;
-  requestAnimationFrame(() => { explainPending = false; ExplainLinks.apply(); });
+  setTimeout(() => { explainPending = false; ExplainLinks.apply(); }, 0);
 }).observe(document.body, { childList: true, subtree: true, characterData: true });
 ExplainLinks.apply();
