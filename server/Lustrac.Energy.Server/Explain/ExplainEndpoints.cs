@@ -30,6 +30,8 @@ public static class ExplainEndpoints
             var (e, error) = await ExplainAsync(http, figure, d, viewer, household, asset, pile, ct);
             return error ?? Results.Text(ExplainJson.Csv(e!), "text/csv; charset=utf-8");
         });
+
+        app.MapCompareCsv(); // the other handout the explanation page's readers ask for
     }
 
     private static async Task<(Explanation?, IResult?)> ExplainAsync(HttpContext http, string figure, ExplainDependencies d, Viewer viewer,

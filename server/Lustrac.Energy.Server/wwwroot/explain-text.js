@@ -33,6 +33,10 @@ const EXPLAIN_TEXT = {
       water_total_l: 'Eau totale (L)', compost_diverted_kg: 'Détourné (kg)', compost_total_kg: 'Pesé (kg)',
     },
     words: { energy: 'énergie', water: 'eau', compost: 'compost', index: 'indice', days: 'jours', min: 'min' },
+    names: { self_sufficiency: 'autoproduction', self_consumption: 'autoconsommation', allocation: 'part', water_autonomy: 'autonomie',
+             tank_days_left: 'jours restants', compost_progress: 'avancement', vital_needs: '' },
+    qualities: { measured: 'mesuré', interpolated: 'interpolé', estimated: 'estimé', missing: 'manquant', not_started: 'pas commencé',
+                 in_progress: 'en cours', achieved: 'atteint', interrupted: 'interrompu' },
   },
   en: {
     csv: 'Download (CSV)', print: 'Print', from: 'From', to: 'to', show: 'Show', back: 'Back to the screen',
@@ -65,5 +69,9 @@ const EXPLAIN_TEXT = {
       water_total_l: 'All water (L)', compost_diverted_kg: 'Diverted (kg)', compost_total_kg: 'Weighed (kg)',
     },
     words: { energy: 'energy', water: 'water', compost: 'compost', index: 'index', days: 'days', min: 'min' },
+    names: { self_sufficiency: 'self-sufficiency', self_consumption: 'self-consumption', allocation: 'share', water_autonomy: 'autonomy',
+             tank_days_left: 'days left', compost_progress: 'progress', vital_needs: '' },
+    qualities: { measured: 'measured', interpolated: 'interpolated', estimated: 'estimated', missing: 'missing', not_started: 'not started',
+                 in_progress: 'in progress', achieved: 'achieved', interrupted: 'interrupted' },
   },
 };

@@ -51,7 +51,7 @@ function render(e) {
     : e.figure === 'tank_days_left' ? fill(t.tank, { a: e.subject }) : e.figure === 'compost_progress' ? fill(t.pile, { a: e.subject }) : t.neighbourhood;
   $('whose').textContent = fill(t.period, { w: whose, f: localDate(e.from), t: localDate(new Date(new Date(e.to) - 1).toISOString()) });
   $('definition').textContent = e.definition[lang];
-  $('filled').textContent = filled(e);
+  $('filled').textContent = (t.names[e.figure] ? t.names[e.figure] + ' = ' : '') + filled(e);
   $('filled').dataset.value = e.value ?? '';
   $('value').textContent = e.figure === 'tank_days_left' ? `${num(e.value, 1)} ${t.words.days}` : pct(e.value);
   $('hidden').hidden = !e.hidden_households;
@@ -69,7 +69,7 @@ function render(e) {
     const tr = document.createElement('tr');
     tr.dataset.start = r.start;
     if (r.quality === 'missing') tr.className = 'missing';
-    tr.append(td(when(r.start)), td(r.quality), ...e.columns.map(c => td(cell(r[c]), c)));
+    tr.append(td(when(r.start)), td(t.qualities[r.quality] ?? r.quality), ...e.columns.map(c => td(cell(r[c]), c)));
     return tr;
   }));
   const foot = document.createElement('tr');

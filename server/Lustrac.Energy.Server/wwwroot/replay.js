@@ -32,12 +32,15 @@ const Replay = {
     panel.id = 'replay-panel';
     panel.className = 'tile curve replay-panel';
     panel.hidden = true;
-    panel.innerHTML = '<h2 id="replay-title"></h2><div id="replay-curve" class="chart"></div><div id="replay-note" class="note"></div>';
+    panel.innerHTML = '<h2 id="replay-title"></h2><div id="replay-curve" class="chart"></div><div class="legend">' +
+      [['shared', 'legendShared'], ['own', 'legendHomesPv'], ['grid', 'legendGrid'], ['surplus', 'legendExport']]
+        .map(([cls, key]) => `<span class="key ${cls}" data-l="${key}"></span>`).join('') + '</div><div id="replay-note" class="note"></div>';
     bar.after(panel);
     $('replay-date').value = History.day(-1);
     $('replay-start').addEventListener('click', () => this.start($('replay-date').value, Number($('replay-speed').value)));
     $('replay-live').addEventListener('click', () => this.stop());
     $('replay-print').addEventListener('click', () => window.print());
+    $('lang').addEventListener('click', () => { this.render(); this.drawn = -1; this.tick(); }); // after the screen's own handler
   },
 
   async start(date, speed) {
@@ -92,6 +95,7 @@ const Replay = {
     const shared = typeof last !== 'undefined' && last && !last.viewer.household;
     $('replay').hidden = !shared;
     document.querySelectorAll('[data-r]').forEach(e => { e.textContent = this.t(e.dataset.r); });
+    document.querySelectorAll('#replay-panel [data-l]').forEach(e => { e.textContent = L.t(e.dataset.l); });
     const on = !!this.day;
     $('replay-panel').hidden = !on;
     $('replay-live').hidden = $('replay-csv').hidden = $('replay-print').hidden = !on;

@@ -147,6 +147,21 @@ public abstract class ExplainGoldenContract
     }
 
     [Fact]
+    public async Task The_keys_compared_are_a_handout_too()
+    {
+        var stores = await ClosedAsync();
+        await using var api = await AutonomyApi.StartAsync(stores, T0.AddHours(1));
+        var csv = (await api.Http.GetStringAsync($"api/autonomy/compare.csv?{Day}&household=h01")).TrimEnd('\n').Split('\n');
+        Assert.StartsWith("key,row,scope,start_utc,end_utc,consumption_kwh,allocated_kwh", csv[0]);
+        // Default dynamic, h01's day: 2/3 + 0.5 = 7/6 kWh allocated of 1.5 consumed (as in /api/autonomy/compare).
+        var total = csv.Single(l => l.StartsWith("default_dynamic,total,h01,", StringComparison.Ordinal)).Split(',');
+        Near.Amount(1.5, double.Parse(total[5], System.Globalization.CultureInfo.InvariantCulture));
+        Near.Ratio(7.0 / 6, double.Parse(total[6], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(csv, l => l.StartsWith("static,total,h01,", StringComparison.Ordinal));
+        Assert.Contains(csv, l => l.StartsWith("equal_share,total,h01,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bad_requests_name_what_is_wrong()
     {
         var stores = await ClosedAsync();

@@ -98,7 +98,8 @@ public sealed class TeachingBrowserTests : IAsyncLifetime
             var sums = api.RootElement.GetProperty("sums");
             string N(string column, CultureInfo c) => sums.GetProperty(column).GetDouble().ToString("0.####", c);
             var filled = _browser.FindElement(By.Id("filled")).Text;
-            Assert.StartsWith($"{N("locally_supplied_kwh", fr)} ÷ {N("consumption_kwh", fr)} = ", filled);
+            Assert.StartsWith($"autoproduction = {N("locally_supplied_kwh", fr)} ÷ {N("consumption_kwh", fr)} = ", filled);
+            Assert.Equal("mesuré", _browser.FindElement(By.CssSelector($"#table tbody tr[data-start='{noon}'] td:nth-child(2)")).Text);
             Assert.Equal(api.RootElement.GetProperty("value").GetDouble().ToString("R", CultureInfo.InvariantCulture), _browser.FindElement(By.Id("filled")).GetDomAttribute("data-value"));
             Assert.Contains("Taux d'autoproduction", _browser.FindElement(By.Id("title")).Text);
             Assert.Contains("6 foyer(s)", _browser.FindElement(By.Id("hidden")).Text); // the shared screen sees no home's shares
@@ -107,7 +108,7 @@ public sealed class TeachingBrowserTests : IAsyncLifetime
             _browser.FindElement(By.Id("lang")).Click();
             await Poll.Until(() => _browser.FindElement(By.Id("title")).Text.StartsWith("Self-sufficiency", StringComparison.Ordinal), "the page in English");
             Assert.Equal("1.2", Cell(noon, "self_consumed_kwh"));
-            Assert.StartsWith($"{N("locally_supplied_kwh", CultureInfo.InvariantCulture)} ÷ {N("consumption_kwh", CultureInfo.InvariantCulture)} = ",
+            Assert.StartsWith($"self-sufficiency = {N("locally_supplied_kwh", CultureInfo.InvariantCulture)} ÷ {N("consumption_kwh", CultureInfo.InvariantCulture)} = ",
                 _browser.FindElement(By.Id("filled")).Text);
             Assert.Contains("Consumption (kWh)", _browser.FindElement(By.CssSelector("#table thead")).Text);
             Assert.Contains("/api/explain/self_sufficiency.csv?", _browser.FindElement(By.Id("csv")).GetDomProperty("href"));
