@@ -34,6 +34,8 @@ public static class ServerApp
         app.MapLiveEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAutonomyEndpoints();
+        Explain.ExplainEndpoints.MapExplainEndpoints(app);
+        Replay.ReplayEndpoints.MapReplayEndpoints(app);
         app.MapWallScreen();
         app.MapOpenApi(); // /openapi/v1.json
         app.MapAlerts();

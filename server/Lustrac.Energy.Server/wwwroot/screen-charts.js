@@ -14,10 +14,9 @@ function el(name, attrs = {}, text) {
  * Today's curve: one stacked bar per closed interval (shared solar, own solar, grid), the surplus below the axis,
  * and the open part of the day as one hatched bar marked as an estimate. x is the local time of day.
  */
-function drawCurve(box, intervals, open, household, intervalMinutes) {
+function drawCurve(box, intervals, open, household, intervalMinutes, dayStart = startOfLocalDay()) { // dayStart: a replayed day's midnight
   const W = 600, H = 220, top = 10, axis = 170, bottom = H - 30, left = 34;
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'curve-svg' });
-  const dayStart = startOfLocalDay();
   const slot = (W - left) / (24 * 60 / intervalMinutes);
   const xOf = time => left + ((time - dayStart) / 60000 / intervalMinutes) * slot;
   const bars = intervals.map(p => ({ p, s: splitOf(p, household) }));

@@ -133,6 +133,8 @@ public sealed class AutonomyApi : IAsyncDisposable
         app.UseRouting();
         app.UseMiddleware<Privacy.PrivacyMiddleware>();
         app.MapAutonomyEndpoints();
+        Lustrac.Energy.Server.Explain.ExplainEndpoints.MapExplainEndpoints(app);
+        Lustrac.Energy.Server.Replay.ReplayEndpoints.MapReplayEndpoints(app);
         await app.StartAsync();
         return new AutonomyApi(app, folder, port, recalculation);
     }

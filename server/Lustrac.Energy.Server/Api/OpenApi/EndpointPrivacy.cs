@@ -20,6 +20,16 @@ public static class EndpointPrivacy
         "without a household: neighbourhood figures; a household named by the request only to its own token or the operator, " +
         "and only if it consented to fine data (consent_fine_data: its interval and hourly netting come from its load curve); otherwise 403";
 
+    // The explanation's table is per interval: fine data of the household named, and per-home shares only of homes the viewer may see finely.
+    private const string ExplainRule =
+        "without a household: neighbourhood figures, with per-household allocation columns only for households the token may see at " +
+        "interval resolution (its own; the operator: those that consented to fine data); a household named by the request only to its " +
+        "own token, or to the operator if it consented to fine data (consent_fine_data); otherwise 403";
+
+    private const string ReplayRule =
+        "public: the neighbourhood's intervals of one past day, no household (a household parameter is refused); consumption only " +
+        "when the site has at least 5 households, else to the operator only";
+
     private static readonly Dictionary<string, string> Declared = new(StringComparer.Ordinal)
     {
         ["GET /health"] = "public: service state and counters, no household data",
@@ -36,6 +46,10 @@ public static class EndpointPrivacy
         ["GET /api/compost/{pile}/turnings"] = "public: turnings of a compost pile, no household data",
         ["GET /api/autonomy/granularity"] = GranularityRule,
         ["GET /api/autonomy/granularity.csv"] = GranularityRule,
+        ["GET /api/explain/{figure}"] = ExplainRule,
+        ["GET /api/explain/{figure}.csv"] = ExplainRule,
+        ["GET /api/replay"] = ReplayRule,
+        ["GET /api/replay.csv"] = ReplayRule,
         ["GET /api/compost/{pile}/register.csv"] = "public: sanitisation register of a compost pile, no household data",
     };
 
