@@ -34,6 +34,7 @@ public static class ServerApp
         app.MapLiveEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAutonomyEndpoints();
+        Settlement.SettlementEndpoints.MapSettlementEndpoints(app);
         app.MapWallScreen();
         app.MapOpenApi(); // /openapi/v1.json
         app.MapAlerts();
