@@ -133,6 +133,7 @@ public sealed class AutonomyApi : IAsyncDisposable
         app.UseRouting();
         app.UseMiddleware<Privacy.PrivacyMiddleware>();
         app.MapAutonomyEndpoints();
+        Lustrac.Energy.Server.Settlement.SettlementEndpoints.MapSettlementEndpoints(app);
         await app.StartAsync();
         return new AutonomyApi(app, folder, port, recalculation);
     }
