@@ -20,7 +20,8 @@ public abstract class SettlementApiContract
     private const double Tol = 1e-6;
     protected abstract Task<AutonomyStores> CreateStoresAsync();
 
-    private static readonly SiteModel Site = SiteLoader.Parse(AutonomyTestSite.Yaml() + """
+    // h02 withdraws its consent to fine data here: the operator reads its statement only as month figures.
+    private static readonly SiteModel Site = SiteLoader.Parse(WithoutH02Consent(AutonomyTestSite.Yaml()) + """
 
         settlement:
           step_minutes: 30
@@ -28,6 +29,14 @@ public abstract class SettlementApiContract
           price_eur_per_kwh: 0.12
           price_abeille_per_kwh: 0.1
         """);
+
+    private static string WithoutH02Consent(string yaml)
+    {
+        const string h02 = "- id: h02\n    consent_fine_data: true";
+        var normalised = yaml.Replace("\r\n", "\n");
+        Assert.Contains(h02, normalised);
+        return normalised.Replace(h02, "- id: h02\n    consent_fine_data: false");
+    }
 
     private async Task<AutonomyApi> StartAsync()
     {
@@ -55,7 +64,7 @@ public abstract class SettlementApiContract
         Assert.Equal(3.0, s.GetProperty("shared_production_kwh").GetDouble(), Tol);
         Assert.Equal(0.0, s.GetProperty("shared_surplus_kwh").GetDouble(), Tol);
 
-        var csv = await api.Http.GetByteArrayAsync("api/settlement/statement.csv?household=h02&month=2026-06");
+        var csv = await api.Http.GetByteArrayAsync("api/settlement/statement.csv?household=h02&month=2026-06&resolution=month");
         var lines = Encoding.UTF8.GetString(csv[3..]).Split("\r\n");
         // h02: 2.0 consumed, 1.714 autoconsumed, 0.286 complement.
         Assert.Equal("h02;21/06/2026;2,000;1,714;0,286;1;48", lines[21]);
@@ -72,6 +81,10 @@ public abstract class SettlementApiContract
         Assert.Equal(HttpStatusCode.Forbidden, (await api.Household.GetAsync("api/settlement/keys.csv?month=2026-06")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.Household.GetAsync("api/settlement?household=h01&month=2026-06")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.Household.GetAsync("api/settlement?household=h02&month=2026-06")).StatusCode);
+        // The operator and h02, which did not consent: month resolution only, as the statement page asks.
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.Http.GetAsync("api/settlement?household=h02&month=2026-06")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Http.GetAsync("api/settlement?household=h02&month=2026-06&resolution=month")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Http.GetAsync("api/settlement?household=h01&month=2026-06&resolution=day")).StatusCode);
         var bad = await api.Http.GetAsync("api/settlement?household=h01&month=June");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("month must be given as YYYY-MM", await bad.Content.ReadAsStringAsync());
@@ -81,11 +94,11 @@ public abstract class SettlementApiContract
     public async Task Reconciliation_reports_the_operators_extra_tenth_of_a_kWh_in_its_step()
     {
         // The operator counts h01 at 1.6 kWh (ours 1.5) in 10-min lines 0.5 + 0.5 + 0.6 and the same autoconsumed to
-        // the Wh (1.285714 − 1.286 = 0.0003 < the 0.0005 tolerance); h02 agrees.
+        // the Wh (1.285714 − 1.286 = 0.0003 < the 0.0005 tolerance); h02 is counted 2.05 (ours 2.0).
         await using var api = await StartAsync();
         const string file = """
             participant;debut;duree_min;consommation_kwh;autoconsomme_kwh
-            h02;2026-06-21T12:00:00+02:00;30;2,000;1,714
+            h02;2026-06-21T12:00:00+02:00;30;2,050;1,714
             h01;2026-06-21T12:20:00+02:00;10;0,6;0,286
             h01;2026-06-21T12:00:00+02:00;10;0,5;0,5
             h01;2026-06-21T12:10:00+02:00;10;0,5;0,5
@@ -98,7 +111,12 @@ public abstract class SettlementApiContract
         var step = Assert.Single(h01.GetProperty("steps").EnumerateArray());
         Assert.Equal("2026-06-21T10:00:00Z", step.GetProperty("start").GetString());
         Assert.Equal(0.1, step.GetProperty("consumption_difference_kwh").GetDouble(), Tol);
-        Assert.Empty(months.Single(m => m.GetProperty("household").GetString() == "h02").GetProperty("steps").EnumerateArray());
+        // h02 (no consent to fine data): operator 2.05 against our 2.0 → +0.05, shown without the half-hourly figures themselves.
+        var h02 = Assert.Single(months.Single(m => m.GetProperty("household").GetString() == "h02").GetProperty("steps").EnumerateArray());
+        Assert.Equal(0.05, h02.GetProperty("consumption_difference_kwh").GetDouble(), Tol);
+        Assert.Equal(JsonValueKind.Null, h02.GetProperty("own_consumption_kwh").ValueKind);
+        Assert.Equal(JsonValueKind.Null, h02.GetProperty("operator_consumption_kwh").ValueKind);
+        Assert.Equal(1.5, step.GetProperty("own_consumption_kwh").GetDouble(), Tol);
 
         var refused = await api.Http.PostAsync("api/settlement/reconcile", new StringContent("participant;debut\nh01;x", Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
