@@ -20,6 +20,10 @@ public static class EndpointPrivacy
         "without a household: neighbourhood figures; a household named by the request only to its own token or the operator, " +
         "and only if it consented to fine data (consent_fine_data: its interval and hourly netting come from its load curve); otherwise 403";
 
+    private const string SettlementRule =
+        "household required: its own token, or the operator; a statement is month figures with daily lines, so the operator " +
+        "reads a household without consent_fine_data with resolution=month (any other resolution: 400)";
+
     private static readonly Dictionary<string, string> Declared = new(StringComparer.Ordinal)
     {
         ["GET /health"] = "public: service state and counters, no household data",
@@ -37,6 +41,8 @@ public static class EndpointPrivacy
         ["GET /api/autonomy/granularity"] = GranularityRule,
         ["GET /api/autonomy/granularity.csv"] = GranularityRule,
         ["GET /api/compost/{pile}/register.csv"] = "public: sanitisation register of a compost pile, no household data",
+        ["GET /api/settlement"] = SettlementRule,
+        ["GET /api/settlement/statement.csv"] = SettlementRule,
     };
 
     /// <summary>The rule of one endpoint, from its method, route pattern and metadata.</summary>
