@@ -6,6 +6,9 @@ if (args.Length > 0 && args[0] == SiteIdsCommand.Name) return SiteIdsCommand.Run
 if (args.Length > 0 && args[0] == Lustrac.Energy.Server.Privacy.TokensCommand.Name)
     return Lustrac.Energy.Server.Privacy.TokensCommand.Run(args[1..], Console.Out, Console.Error);
 
+if (args.Length > 0 && args[0] == Lustrac.Energy.Server.Settlement.ReconcileCommand.Name)
+    return await Lustrac.Energy.Server.Settlement.ReconcileCommand.RunAsync(args[1..], Console.Out, Console.Error);
+
 if (BackupCommand.IsInvoked(args)) return await BackupCommand.RunAsync(args);
 WebApplication app;
 try

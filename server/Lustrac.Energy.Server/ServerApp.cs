@@ -36,6 +36,7 @@ public static class ServerApp
         app.MapAutonomyEndpoints();
         Explain.ExplainEndpoints.MapExplainEndpoints(app);
         Replay.ReplayEndpoints.MapReplayEndpoints(app);
+        Settlement.SettlementEndpoints.MapSettlementEndpoints(app);
         app.MapWallScreen();
         app.MapOpenApi(); // /openapi/v1.json
         app.MapAlerts();

@@ -55,7 +55,8 @@ public static class SiteLoader
             var assets = top.List("assets").Select(e => ReadAsset(e.Item, e.Index)).ToList();
             var gateways = top.List("gateways", required: true).Select(e => ReadGateway(e.Item, e.Index)).ToList();
             var devices = top.List("devices", required: true).Select(e => ReadDevice(e.Item, e.Index)).ToList();
-            return new SiteModel(site, targets, allocation, households, assets, gateways, devices);
+            return new SiteModel(site, targets, allocation, households, assets, gateways, devices)
+            { Settlement = SettlementSection.Read(top, file, problems, site, households) };
         }
 
         private SiteInfo ReadSite()

@@ -19,6 +19,9 @@ public sealed record SiteModel(
     public IEnumerable<Device> DevicesOf(string gatewayId) => Devices.Where(d => d.Gateway == gatewayId);
 
     public Device? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
+
+    /// <summary>The collective self-consumption settlement (site file section <c>settlement</c>).</summary>
+    public SettlementSettings Settlement { get; init; } = SettlementSettings.Default;
 }
 
 public sealed record SiteInfo(string Id, string Name, double Latitude, double Longitude, string TimeZone, int IntervalMinutes);

@@ -135,6 +135,7 @@ public sealed class AutonomyApi : IAsyncDisposable
         app.MapAutonomyEndpoints();
         Lustrac.Energy.Server.Explain.ExplainEndpoints.MapExplainEndpoints(app);
         Lustrac.Energy.Server.Replay.ReplayEndpoints.MapReplayEndpoints(app);
+        Lustrac.Energy.Server.Settlement.SettlementEndpoints.MapSettlementEndpoints(app);
         await app.StartAsync();
         return new AutonomyApi(app, folder, port, recalculation);
     }

@@ -29,6 +29,9 @@ public static class EndpointPrivacy
     private const string ReplayRule =
         "public: the neighbourhood's intervals of one past day, no household (a household parameter is refused); consumption only " +
         "when the site has at least 5 households, else to the operator only";
+    private const string SettlementRule =
+        "household required: its own token, or the operator; a statement is month figures with daily lines, so the operator " +
+        "reads a household without consent_fine_data with resolution=month (any other resolution: 400)";
 
     private static readonly Dictionary<string, string> Declared = new(StringComparer.Ordinal)
     {
@@ -51,6 +54,8 @@ public static class EndpointPrivacy
         ["GET /api/replay"] = ReplayRule,
         ["GET /api/replay.csv"] = ReplayRule,
         ["GET /api/compost/{pile}/register.csv"] = "public: sanitisation register of a compost pile, no household data",
+        ["GET /api/settlement"] = SettlementRule,
+        ["GET /api/settlement/statement.csv"] = SettlementRule,
     };
 
     /// <summary>The rule of one endpoint, from its method, route pattern and metadata.</summary>
