@@ -9,7 +9,7 @@ namespace Lustrac.Energy.Server.Alerts;
 /// </summary>
 public sealed class AlertService(
     SiteModel site, AlertSettings settings, AlertBook book, IEnumerable<IAlertRule> rules, IEnumerable<IAlertChannel> channels,
-    AlertTopicPublisher? topic, TimeProvider clock, ILogger<AlertService> log, Autonomy.AutonomyCalculator? figures = null) : BackgroundService
+    AlertTopicPublisher? topic, TimeProvider clock, ILogger<AlertService> log, Scheduling.IntervalCloser? figures = null) : BackgroundService
 {
     private readonly Dictionary<IAlertRule, IReadOnlyList<AlertCondition>> _lastSeen = [];
     private readonly SemaphoreSlim _one = new(1, 1);

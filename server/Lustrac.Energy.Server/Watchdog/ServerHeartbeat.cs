@@ -1,6 +1,9 @@
 using Lustrac.Energy.Protocol.Systemd;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Ingest;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Watchdog;
 
@@ -10,7 +13,7 @@ namespace Lustrac.Energy.Server.Watchdog;
 /// STATUS= carries one line: broker, store, messages stored, figures computed until.
 /// </summary>
 public sealed class ServerHeartbeat(
-    ProgressGate gate, IngestProgress ingest, ServerWatchdogSettings settings, IngestStatistics stats, AutonomyCalculator figures,
+    ProgressGate gate, IngestProgress ingest, ServerWatchdogSettings settings, IngestStatistics stats, IntervalCloser figures,
     IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ServerHeartbeat> log) : BackgroundService
 {
     private DateTime? _computedUntil;
