@@ -38,7 +38,7 @@ public sealed class AlertService(
             var seen = new List<AlertCondition>();
             foreach (var rule in rules)
             {
-                // On a first start the result tables exist only once the calculator has resumed: nothing to judge yet.
+                // On a first start the result tables exist only once IntervalCloser has resumed: nothing to judge yet.
                 if (rule is IReadsStoredFigures && figures is { ComputedUntil: null }) continue;
                 try { _lastSeen[rule] = await rule.EvaluateAsync(now, ct).ConfigureAwait(false); }
                 catch (Exception ex) when (!ct.IsCancellationRequested)

@@ -20,7 +20,7 @@ public static class DailyVitalNeeds
     public static async Task<VitalNeedsRow> ComputeAsync(SitePlan plan, IReadingStore readings, IAutonomyStore results, DateTime dayStart, DateTime dayEnd, CancellationToken ct)
     {
         // Three independent reads, side by side (each is a round trip to InfluxDB). Energy: the neighbourhood's
-        // energy_day row, refreshed just before by the calculator.
+        // energy_day row, refreshed just before by IntervalCloser.
         var energy = EnergyDays.PeriodsAsync(results, plan, null, [dayStart, dayEnd], ct);
         var water = results.ReadWaterAsync(null, dayStart, dayEnd, ct);
         var diversion = DiversionAsync(plan, readings, dayStart, dayEnd, ct);

@@ -9,7 +9,7 @@ namespace Lustrac.Energy.Server.Figures;
 /// <summary>
 /// The engine's energy sums of the current local day up to the last closed interval, per scope, kept in memory so the
 /// wall screen's "today" figure starts from the same numbers as <c>/api/autonomy</c> and Grafana (a live line and a
-/// period headline that disagree is what residents would notice first). Refreshed by the autonomy service after each
+/// period headline that disagree is what residents would notice first). Refreshed by the interval closing loop after each
 /// close or recomputation.
 /// </summary>
 public sealed class EngineToday

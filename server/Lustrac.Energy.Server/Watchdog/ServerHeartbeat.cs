@@ -9,7 +9,7 @@ namespace Lustrac.Energy.Server.Watchdog;
 
 /// <summary>
 /// Tells systemd READY=1 once the server listens, then WATCHDOG=1 every half watchdog period, but only while ingest
-/// (every store write ends within its limit) and the autonomy service (its figures keep up with the clock) advance.
+/// (every store write ends within its limit) and the interval closing (its figures keep up with the clock) advance.
 /// STATUS= carries one line: broker, store, messages stored, figures computed until.
 /// </summary>
 public sealed class ServerHeartbeat(
