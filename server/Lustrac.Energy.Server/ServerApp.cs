@@ -1,9 +1,12 @@
 using Lustrac.Energy.Server.Alerts;
 using Lustrac.Energy.Server.Api;
 using Lustrac.Energy.Server.Api.OpenApi;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.WallScreen;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server;
 

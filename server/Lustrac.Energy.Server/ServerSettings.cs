@@ -1,9 +1,12 @@
 using Lustrac.Energy.Server.Alerts;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.Watchdog;
 using Microsoft.Extensions.Options;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server;
 

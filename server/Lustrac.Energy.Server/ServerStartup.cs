@@ -1,6 +1,5 @@
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Alerts;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Broker;
 using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Live;
@@ -8,6 +7,10 @@ using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.WallScreen;
 using Lustrac.Energy.Server.Watchdog;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server;
 

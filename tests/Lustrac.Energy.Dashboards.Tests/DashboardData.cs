@@ -141,7 +141,7 @@ public sealed class DashboardData : IAsyncLifetime
         await WaitForAsync("SELECT count(\"value\") FROM \"water_volume\" GROUP BY \"device\"", series: 9);
         await WaitForAsync("SELECT count(\"value\") FROM \"energy_import\" WHERE time < now() - 30m GROUP BY \"device\"", series: 6);
         // Compute the closed intervals of those two hours as the server does when they close, and the day's figures.
-        var calculator = _server.Services.GetRequiredService<Lustrac.Energy.Server.Autonomy.AutonomyCalculator>();
+        var calculator = _server.Services.GetRequiredService<Lustrac.Energy.Server.Scheduling.IntervalCloser>();
         var to = new DateTime(_historyEnd.UtcTicks / TimeSpan.TicksPerMinute / 15 * 15 * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
         await calculator.RecomputeAsync(to.AddHours(-2), to, CancellationToken.None);
         await WaitForAsync("SELECT count(\"consumption_kwh\") FROM \"results\".\"energy_interval\" GROUP BY \"household\"", series: 7);

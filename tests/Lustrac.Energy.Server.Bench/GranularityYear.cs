@@ -1,5 +1,8 @@
 using System.Diagnostics;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Bench;
 
@@ -12,11 +15,11 @@ public static class GranularityYear
     public static async Task RunAsync(IAutonomyStore results, SitePlan plan, DateTime fromUtc, DateTime toUtc)
     {
         var times = new List<double>();
-        GranularityEndpoints.Comparison? comparison = null;
+        GranularityFigures.Comparison? comparison = null;
         for (int run = 0; run < 5; run++)
         {
             var sw = Stopwatch.StartNew();
-            comparison = await GranularityEndpoints.FromStoreAsync(results, plan, new RequestedScope(null), fromUtc, toUtc, CancellationToken.None);
+            comparison = await GranularityFigures.FromStoreAsync(results, plan, new RequestedScope(null), fromUtc, toUtc, CancellationToken.None);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
         times.Sort();

@@ -3,12 +3,14 @@ using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Rollups;
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Bench;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.Scheduling;
 
 // A year of 15-minute intervals for the 30 Lustrac households, from the stores (SQLite, then a real influxd started
 // here on a free loopback port):
@@ -83,7 +85,7 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
         var loaded = await SiteReadingLoader.LoadAsync(readings, plan, year.StartUtc, year.EndUtc, CancellationToken.None);
         reads.Add(sw.Elapsed.TotalMilliseconds);
         sw.Restart();
-        computed = AutonomyComputation.Compute(plan, loaded, year);
+        computed = FigureComputation.Compute(plan, loaded, year);
         computes.Add(sw.Elapsed.TotalMilliseconds);
         if (run == 0) Console.WriteLine($"  {loaded.Count:N0} readings read; {computed.Energy.Count:N0} energy rows");
     }
@@ -138,7 +140,7 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
     GC.WaitForPendingFinalizers();
 
     // 2. Closing new intervals, poll after poll, as the service does.
-    var calculator = new AutonomyCalculator(plan, readings, results, new AutonomyRecalculation(plan), new AutonomySettings(), NullLogger<AutonomyCalculator>.Instance);
+    var calculator = new IntervalCloser(plan, readings, results, new LateDataQueue(plan), new AutonomySettings(), NullLogger<IntervalCloser>.Instance);
     await calculator.ResumeAsync(year.EndUtc, CancellationToken.None);
     var closes = new List<double>();
     tally?.Reset();

@@ -3,11 +3,13 @@ using System.Globalization;
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Server;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Testing;
 using Microsoft.AspNetCore.Builder;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.WallScreen.Tests;
 

@@ -9,7 +9,7 @@ namespace Lustrac.Energy.Server.Alerts;
 /// </summary>
 public sealed class AlertService(
     SiteModel site, AlertSettings settings, AlertBook book, IEnumerable<IAlertRule> rules, IEnumerable<IAlertChannel> channels,
-    AlertTopicPublisher? topic, TimeProvider clock, ILogger<AlertService> log, Autonomy.AutonomyCalculator? figures = null) : BackgroundService
+    AlertTopicPublisher? topic, TimeProvider clock, ILogger<AlertService> log, Scheduling.IntervalCloser? figures = null) : BackgroundService
 {
     private readonly Dictionary<IAlertRule, IReadOnlyList<AlertCondition>> _lastSeen = [];
     private readonly SemaphoreSlim _one = new(1, 1);
@@ -38,7 +38,7 @@ public sealed class AlertService(
             var seen = new List<AlertCondition>();
             foreach (var rule in rules)
             {
-                // On a first start the result tables exist only once the calculator has resumed: nothing to judge yet.
+                // On a first start the result tables exist only once IntervalCloser has resumed: nothing to judge yet.
                 if (rule is IReadsStoredFigures && figures is { ComputedUntil: null }) continue;
                 try { _lastSeen[rule] = await rule.EvaluateAsync(now, ct).ConfigureAwait(false); }
                 catch (Exception ex) when (!ct.IsCancellationRequested)

@@ -32,7 +32,7 @@ public static class AlertsStartup
             services.AddSingleton(sp => new AlertTopicPublisher(sp.GetRequiredService<IngestBrokerClient>(), site.Site.Id, sp.GetRequiredService<ILogger<AlertTopicPublisher>>()));
         services.AddSingleton(sp => new AlertService(site, sp.GetRequiredService<AlertSettings>(), sp.GetRequiredService<AlertBook>(), sp.GetServices<IAlertRule>(),
             sp.GetServices<IAlertChannel>(), settings.PublishMqtt ? sp.GetRequiredService<AlertTopicPublisher>() : null,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertService>>(), sp.GetService<Autonomy.AutonomyCalculator>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertService>>(), sp.GetService<Scheduling.IntervalCloser>()));
         services.AddHostedService(sp => sp.GetRequiredService<AlertService>());
         return services;
     }

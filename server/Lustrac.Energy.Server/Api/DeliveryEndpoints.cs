@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Server.Ingest;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lustrac.Energy.Server.Api;
 
@@ -11,29 +12,19 @@ public static class DeliveryEndpoints
 {
     public static void MapDeliveryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", (IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences, Alerts.AlertMetrics alerts) =>
-            Results.Text(PrometheusText(stats, quarantine, sequences) + alerts.PrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
-
-        app.MapGet("/api/devices/sequence", (SequenceTracker sequences) => Results.Ok(new
-        {
-            note = "as seen by this server instance since it started; reporting only, storage does not depend on it",
-            missing = sequences.Missing,
-            duplicates = sequences.Duplicates,
-            late = sequences.Late,
-            restarts = sequences.Restarts,
-            devices = sequences.Report().Select(r => new
-            {
-                device = r.Device,
-                highest_seq = r.HighestSeq,
-                messages = r.Messages,
-                missing = r.Missing,
-                duplicates = r.Duplicates,
-                late = r.Late,
-                restarts = r.Restarts,
-                last_seen_at = ReadingCodec.FormatTime(r.LastSeenAt),
-            }),
-        })).RequireOperator(); // per-device diagnostics name every household's meter
+        app.MapGet("/metrics", GetMetrics).Produces<string>(StatusCodes.Status200OK, "text/plain");
+        app.MapGroup("/api/devices").MapGet("/sequence", GetSequences);
     }
+
+    public static ContentHttpResult GetMetrics(IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences, Alerts.AlertMetrics alerts) =>
+        TypedResults.Text(PrometheusText(stats, quarantine, sequences) + alerts.PrometheusText(), "text/plain; version=0.0.4; charset=utf-8");
+
+    [OperatorOnly] // per-device diagnostics name every household's meter
+    public static Ok<SequenceResponse> GetSequences(SequenceTracker sequences) => TypedResults.Ok(new SequenceResponse(
+        "as seen by this server instance since it started; reporting only, storage does not depend on it",
+        sequences.Missing, sequences.Duplicates, sequences.Late, sequences.Restarts,
+        sequences.Report().Select(r => new DeviceSequenceJson(r.Device, r.HighestSeq, r.Messages, r.Missing, r.Duplicates, r.Late,
+            r.Restarts, ReadingCodec.FormatTime(r.LastSeenAt)))));
 
     /// <summary>Prometheus text exposition format 0.0.4, written by hand: a few counters need no client library.</summary>
     public static string PrometheusText(IngestStatistics stats, Quarantine quarantine, SequenceTracker sequences)

@@ -1,4 +1,6 @@
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lustrac.Energy.Server.Privacy;
 
@@ -11,38 +13,40 @@ public static class TokenEndpoints
 {
     public static void MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tokens", (HouseholdTokenStore tokens) => Results.Ok(tokens.List().Select(Json))).RequireOperator();
-
-        // ?principal= (not ?household=): issuing reads no household data, and the middleware checks household parameters as reads.
-        app.MapPost("/api/tokens", (HttpContext http, string? principal, SiteModel site, HouseholdTokenStore tokens, IConfiguration config, TimeProvider clock) =>
-        {
-            var household = principal;
-            if (string.IsNullOrEmpty(household) || (household != HouseholdTokenStore.Operator && site.Households.All(h => h.Id != household)))
-                return Results.Json(new { error = $"principal: give one of {string.Join(", ", site.Households.Select(h => h.Id))} or '{HouseholdTokenStore.Operator}'" },
-                    statusCode: StatusCodes.Status400BadRequest);
-            var (token, id) = tokens.Issue(household, clock.GetUtcNow());
-            var link = PairingCard.Link(PublicUrl(http, config), token);
-            var name = site.Households.FirstOrDefault(h => h.Id == household)?.Name is { Length: > 0 } n ? n : household;
-            return Results.Json(new { principal = household, id, token, link, card_svg = PairingCard.CardSvg(name, link) }, statusCode: StatusCodes.Status201Created);
-        }).RequireOperator();
-
-        // {id}: a token id from the list, or a household (every token of it).
-        app.MapDelete("/api/tokens/{id}", (string id, HouseholdTokenStore tokens, TimeProvider clock) =>
-        {
-            var revoked = tokens.Revoke(id, clock.GetUtcNow());
-            return revoked.Count == 0
-                ? Results.Json(new { error = $"no live token '{id}' (a household or a token id from GET /api/tokens)" }, statusCode: StatusCodes.Status404NotFound)
-                : Results.Ok(new { revoked });
-        }).RequireOperator();
+        var api = app.MapGroup("/api");
+        // A group's own path is mapped on its parent: MapGet("") under the group would give the route a trailing slash.
+        api.MapGet("/tokens", ListTokens);
+        api.MapPost("/tokens", IssueToken).Produces<IssuedTokenJson>(StatusCodes.Status201Created);
+        api.MapGroup("/tokens").MapDelete("/{id}", RevokeTokens);
     }
 
-    public static object Json(TokenEntry e) => new
+    [OperatorOnly]
+    public static Ok<IEnumerable<TokenJson>> ListTokens(HouseholdTokenStore tokens) => TypedResults.Ok(tokens.List().Select(TokenJson.Of));
+
+    /// <summary><c>?principal=</c> (not <c>?household=</c>): issuing reads no household data, and the middleware checks household parameters as reads.</summary>
+    [OperatorOnly]
+    public static Results<JsonHttpResult<IssuedTokenJson>, BadRequest<ApiError>> IssueToken(
+        HttpContext http, string? principal, SiteModel site, HouseholdTokenStore tokens, IConfiguration config, TimeProvider clock)
     {
-        principal = e.Principal,
-        id = e.Id,
-        state = e.Revoked ? "revoked" : "active",
-        since = e.Issued?.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var household = principal;
+        if (string.IsNullOrEmpty(household) || (household != HouseholdTokenStore.Operator && site.Households.All(h => h.Id != household)))
+            return ApiErrors.BadRequest($"principal: give one of {string.Join(", ", site.Households.Select(h => h.Id))} or '{HouseholdTokenStore.Operator}'");
+        var (token, id) = tokens.Issue(household, clock.GetUtcNow());
+        var link = PairingCard.Link(PublicUrl(http, config), token);
+        var name = site.Households.FirstOrDefault(h => h.Id == household)?.Name is { Length: > 0 } n ? n : household;
+        // 201 without a Location: the token has no address of its own to fetch it back from.
+        return TypedResults.Json(new IssuedTokenJson(household, id, token, link, PairingCard.CardSvg(name, link)), statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary><c>{id}</c>: a token id from the list, or a household (every token of it).</summary>
+    [OperatorOnly]
+    public static Results<Ok<RevokedJson>, NotFound<ApiError>> RevokeTokens(string id, HouseholdTokenStore tokens, TimeProvider clock)
+    {
+        var revoked = tokens.Revoke(id, clock.GetUtcNow());
+        return revoked.Count == 0
+            ? ApiErrors.NotFound($"no live token '{id}' (a household or a token id from GET /api/tokens)")
+            : TypedResults.Ok(new RevokedJson(revoked));
+    }
 
     /// <summary><c>Privacy:PublicUrl</c> (the address residents' screens reach the server at), else the one this request used.</summary>
     private static string PublicUrl(HttpContext http, IConfiguration config) =>

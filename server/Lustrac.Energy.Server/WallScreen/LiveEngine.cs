@@ -1,7 +1,10 @@
 using Lustrac.Energy.Autonomy.Allocation;
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.WallScreen;
 

@@ -1,9 +1,12 @@
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Protocol.Quantities;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Privacy;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.WallScreen;
 

@@ -1,4 +1,7 @@
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.WallScreen;
 

@@ -1,16 +1,19 @@
 using Lustrac.Energy.Protocol.Systemd;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Ingest;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Watchdog;
 
 /// <summary>
 /// Tells systemd READY=1 once the server listens, then WATCHDOG=1 every half watchdog period, but only while ingest
-/// (every store write ends within its limit) and the autonomy service (its figures keep up with the clock) advance.
+/// (every store write ends within its limit) and the interval closing (its figures keep up with the clock) advance.
 /// STATUS= carries one line: broker, store, messages stored, figures computed until.
 /// </summary>
 public sealed class ServerHeartbeat(
-    ProgressGate gate, IngestProgress ingest, ServerWatchdogSettings settings, IngestStatistics stats, AutonomyCalculator figures,
+    ProgressGate gate, IngestProgress ingest, ServerWatchdogSettings settings, IngestStatistics stats, IntervalCloser figures,
     IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ServerHeartbeat> log) : BackgroundService
 {
     private DateTime? _computedUntil;

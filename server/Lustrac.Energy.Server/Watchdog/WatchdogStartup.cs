@@ -5,7 +5,7 @@ namespace Lustrac.Energy.Server.Watchdog;
 
 public static class WatchdogStartup
 {
-    /// <summary>The systemd heartbeat, gated on ingest and the autonomy service. Call after the store is registered.</summary>
+    /// <summary>The systemd heartbeat, gated on ingest and the interval closing. Call after the store is registered.</summary>
     /// <remarks>The "Watchdog" section is bound and checked with the others (<see cref="ServerSettings"/>).</remarks>
     public static IServiceCollection AddLustracWatchdog(this IServiceCollection services)
     {

@@ -1,8 +1,11 @@
 using Lustrac.Energy.Autonomy.Compost;
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Server.Alerts;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Tests.Autonomy;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Alerts;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +8,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -71,9 +74,9 @@ public static class Golden
         Counter("pv-1-inverter", "energy_produced", T0.AddMinutes(30), 1003.0),
     ];
 
-    public static AutonomyCalculator Calculator(AutonomyStores stores, AutonomyRecalculation? recalculation = null, SitePlan? plan = null) =>
-        new(plan ?? Plan, stores.Readings, stores.Results, recalculation ?? new AutonomyRecalculation(plan ?? Plan),
-            new AutonomySettings { GraceSeconds = 120, BackfillDays = 0 }, NullLogger<AutonomyCalculator>.Instance, stores.Turnings);
+    public static IntervalCloser Calculator(AutonomyStores stores, LateDataQueue? recalculation = null, SitePlan? plan = null) =>
+        new(plan ?? Plan, stores.Readings, stores.Results, recalculation ?? new LateDataQueue(plan ?? Plan),
+            new AutonomySettings { GraceSeconds = 120, BackfillDays = 0 }, NullLogger<IntervalCloser>.Instance, stores.Turnings);
 }
 
 /// <summary>
@@ -92,9 +95,9 @@ public sealed class AutonomyApi : IAsyncDisposable
     /// <summary>Holds h01's token: a household, not the operator.</summary>
     public HttpClient Household { get; }
     /// <summary>The queue the endpoints report to (a recorded turning), for the test to hand to a calculator.</summary>
-    public AutonomyRecalculation Recalculation { get; }
+    public LateDataQueue Recalculation { get; }
 
-    private AutonomyApi(WebApplication app, string folder, int port, AutonomyRecalculation recalculation)
+    private AutonomyApi(WebApplication app, string folder, int port, LateDataQueue recalculation)
     {
         (_app, _folder, Recalculation) = (app, folder, recalculation);
         var url = new Uri($"http://127.0.0.1:{port}/");
@@ -120,7 +123,7 @@ public sealed class AutonomyApi : IAsyncDisposable
         int port = Lustrac.Energy.Testing.FreePort.Next();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Configuration["Privacy:SecretsFile"] = secrets;
-        var recalculation = new AutonomyRecalculation(plan);
+        var recalculation = new LateDataQueue(plan);
         builder.Services.AddSingleton(site);
         builder.Services.AddSingleton(plan);
         builder.Services.AddSingleton(recalculation);

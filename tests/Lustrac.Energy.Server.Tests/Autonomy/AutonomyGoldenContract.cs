@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Lustrac.Energy.Autonomy.Intervals;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -15,7 +18,7 @@ public abstract class AutonomyGoldenContract
 
     protected abstract Task<AutonomyStores> CreateStoresAsync();
 
-    private async Task<(AutonomyStores Stores, AutonomyCalculator Calculator)> ClosedGoldenAsync()
+    private async Task<(AutonomyStores Stores, IntervalCloser Calculator)> ClosedGoldenAsync()
     {
         var stores = await CreateStoresAsync();
         await stores.Readings.WriteAsync(Golden.Readings(), CancellationToken.None);
@@ -145,7 +148,7 @@ public abstract class AutonomyGoldenContract
         var late = Golden.Counter("h02-meter", "energy_import", T0.AddMinutes(15), 200.5);
         var early = Golden.Readings().Where(r => r != late).Concat(Edges()).ToList();
         await stores.Readings.WriteAsync(early, CancellationToken.None);
-        var recalculation = new AutonomyRecalculation(Golden.Plan);
+        var recalculation = new LateDataQueue(Golden.Plan);
         var calculator = Golden.Calculator(stores, recalculation);
         await calculator.ResumeAsync(T0.AddMinutes(-15).UtcDateTime, CancellationToken.None);
         await calculator.CloseDueAsync(T0.AddMinutes(47).AddSeconds(1).UtcDateTime, CancellationToken.None);
@@ -174,7 +177,7 @@ public abstract class AutonomyGoldenContract
     public async Task A_replayed_batch_changes_nothing()
     {
         var (stores, calculator) = await ClosedGoldenAsync();
-        var recalculation = new AutonomyRecalculation(Golden.Plan);
+        var recalculation = new LateDataQueue(Golden.Plan);
         var replaying = Golden.Calculator(stores, recalculation);
         await replaying.ResumeAsync(T0.UtcDateTime, CancellationToken.None);
         var before = await AllRowsAsync(stores.Results);
@@ -238,9 +241,9 @@ public abstract class AutonomyGoldenContract
         Assert.Equal("1,5", 1.5.ToString(CultureInfo.CurrentCulture)); // the trap is armed
         try
         {
-            var periods = await AutonomyEndpoints.EnergyPeriodsAsync(stores.Results, Golden.Plan, new RequestedScope("h01"),
+            var periods = await AutonomyFigures.EnergyPeriodsAsync(stores.Results, Golden.Plan, new RequestedScope("h01"),
                 new AutonomyQuery(T0.AddHours(-12).UtcDateTime, T0.AddHours(12).UtcDateTime, Resolution.Day, [T0.AddHours(-12).UtcDateTime, T0.AddHours(12).UtcDateTime]), CancellationToken.None);
-            var text = AutonomyEndpoints.EnergyCsv(periods.Periods);
+            var text = AutonomyCsv.Energy(periods.Periods);
             Assert.Contains(",1.5,", text);
             Assert.DoesNotContain("1,5", text);
         }

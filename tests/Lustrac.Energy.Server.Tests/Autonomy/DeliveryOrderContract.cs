@@ -1,6 +1,9 @@
 using CsCheck;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -57,7 +60,7 @@ public abstract class DeliveryOrderContract
 
             // Live: messages delivered in a random order, a quarter of them delivered again later, closes in between.
             var live = await CreateStoresAsync();
-            var recalculation = new AutonomyRecalculation(Golden.Plan);
+            var recalculation = new LateDataQueue(Golden.Plan);
             var calculator = Golden.Calculator(live, recalculation);
             await calculator.ResumeAsync(Start.UtcDateTime, CancellationToken.None);
             var deliveries = history.Concat(history.Where(_ => rng.Next(4) == 0)).OrderBy(_ => rng.Next()).ToList();

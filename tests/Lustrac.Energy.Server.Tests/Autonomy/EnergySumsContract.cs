@@ -1,9 +1,11 @@
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Rollups;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -150,8 +152,8 @@ public abstract class EnergySumsContract
         var days = LocalCalendar.Boundaries(From, To, LocalCalendar.Period.Day, Paris);
         Assert.Empty(await store.SumEnergyDaysAsync(ScopeSelection.EveryScope, days, CancellationToken.None));
 
-        var calculator = new AutonomyCalculator(Golden.Plan, new NoReadings(), store, new AutonomyRecalculation(Golden.Plan), new AutonomySettings(),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<AutonomyCalculator>.Instance);
+        var calculator = new IntervalCloser(Golden.Plan, new NoReadings(), store, new LateDataQueue(Golden.Plan), new AutonomySettings(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<IntervalCloser>.Instance);
         await calculator.ResumeAsync(To, CancellationToken.None);
 
         var filled = await store.SumEnergyDaysAsync(ScopeSelection.EveryScope, days, CancellationToken.None);

@@ -1,7 +1,10 @@
 using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -39,7 +42,7 @@ public abstract class GranularityContract
         var plan = SitePlan.From(Lustrac.Energy.Protocol.Site.SiteLoader.Parse(TestSite.Yaml("granularity"), "site.yaml"));
 
         await EnergyDays.RefreshAsync(store, [From, From.AddDays(1), To], CancellationToken.None); // the day sums, as the engine keeps them
-        var c = await GranularityEndpoints.FromStoreAsync(store, plan, new RequestedScope(null), From, To, CancellationToken.None);
+        var c = await GranularityFigures.FromStoreAsync(store, plan, new RequestedScope(null), From, To, CancellationToken.None);
 
         Assert.Equal(192, c.Expected); // two Paris days of 96 quarter-hours
         Assert.Equal(5, c.Present);
@@ -54,7 +57,7 @@ public abstract class GranularityContract
         }
         Assert.Equal([5, 4, 2, 1, 1], c.Nettings.Select(n => n.Steps));
         // The household's 50 kWh stay in its own scope.
-        var h01 = await GranularityEndpoints.FromStoreAsync(store, plan, new RequestedScope("h01"), From, To, CancellationToken.None);
+        var h01 = await GranularityFigures.FromStoreAsync(store, plan, new RequestedScope("h01"), From, To, CancellationToken.None);
         Assert.Equal(50, h01.Nettings[3].Consumption, 6);
         Assert.All(h01.Nettings, n => Assert.Equal(0, n.SelfConsumed));
     }

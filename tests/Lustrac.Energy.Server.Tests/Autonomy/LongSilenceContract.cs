@@ -1,6 +1,9 @@
 using Lustrac.Energy.Autonomy.Intervals;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 
@@ -41,7 +44,7 @@ public abstract class LongSilenceContract
     /// <summary>The service's life: readings stored as they happen, each close due when its grace delay has passed.</summary>
     private static async Task LiveAsync(AutonomyStores stores, IEnumerable<StoredReading> readings, DateTimeOffset until, SitePlan? plan = null)
     {
-        var recalculation = new AutonomyRecalculation(plan ?? Golden.Plan);
+        var recalculation = new LateDataQueue(plan ?? Golden.Plan);
         var calculator = Golden.Calculator(stores, recalculation, plan);
         await calculator.ResumeAsync(T0.AddMinutes(-30).UtcDateTime, CancellationToken.None);
         var pending = readings.OrderBy(r => r.Time).ToList();

@@ -1,6 +1,8 @@
-using Lustrac.Energy.Server.Autonomy;
 using Microsoft.Data.Sqlite;
 using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Autonomy;
 

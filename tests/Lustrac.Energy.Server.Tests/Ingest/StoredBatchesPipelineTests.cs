@@ -1,5 +1,4 @@
 using Lustrac.Energy.Protocol.Messages;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Storage;
@@ -7,6 +6,10 @@ using Lustrac.Energy.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Ingest;
 
@@ -22,7 +25,7 @@ public sealed class StoredBatchesPipelineTests(SharedServices services)
     {
         await using var server = await RunningServer.StartAsync("sqlite", services.MqttPort, services.InfluxUrl);
         var hub = server.Services.GetRequiredService<StoredBatches>();
-        Assert.Equal([typeof(LiveReadings), typeof(AutonomyRecalculation)], hub.Observers.Select(o => o.GetType()));
+        Assert.Equal([typeof(LiveReadings), typeof(LateDataQueue)], hub.Observers.Select(o => o.GetType()));
 
         var live = server.Services.GetRequiredService<LiveReadings>();
         var heard = new TaskCompletionSource<StoredReading>(TaskCreationOptions.RunContinuationsAsynchronously);

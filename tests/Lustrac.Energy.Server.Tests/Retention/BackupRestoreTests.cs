@@ -1,10 +1,12 @@
 using System.Diagnostics;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.Tests.Autonomy;
 using Lustrac.Energy.Testing;
 using Microsoft.Data.Sqlite;
 using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Retention;
 

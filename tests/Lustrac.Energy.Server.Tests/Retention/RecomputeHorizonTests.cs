@@ -1,10 +1,12 @@
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.Tests.Autonomy;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using static Lustrac.Energy.Server.Tests.Autonomy.Golden;
 using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Retention;
 
@@ -37,9 +39,9 @@ public sealed class RecomputeHorizonTests : IDisposable
 
     private static async Task<IReadOnlyList<(DateTime From, DateTime To)>> TouchGoldenDayAsync(AutonomyStores stores, FineDataHorizon? horizon)
     {
-        var recalculation = new AutonomyRecalculation(Plan);
-        var calculator = new AutonomyCalculator(Plan, stores.Readings, stores.Results, recalculation,
-            new AutonomySettings { GraceSeconds = 120, BackfillDays = 0 }, NullLogger<AutonomyCalculator>.Instance, stores.Turnings, horizon);
+        var recalculation = new LateDataQueue(Plan);
+        var calculator = new IntervalCloser(Plan, stores.Readings, stores.Results, recalculation,
+            new AutonomySettings { GraceSeconds = 120, BackfillDays = 0 }, NullLogger<IntervalCloser>.Instance, stores.Turnings, horizon);
         await calculator.ResumeAsync(T0.AddHours(1).UtcDateTime, CancellationToken.None);
         // What a turning typed in from an old log reports: the closed intervals from its time on.
         recalculation.TurningRecorded("compost-1", T0.UtcDateTime, TimeSpan.FromMinutes(30));

@@ -1,8 +1,11 @@
 using System.Text.Json;
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.Tests.Autonomy;
 using static Lustrac.Energy.Server.Tests.Autonomy.Golden;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Retention;
 

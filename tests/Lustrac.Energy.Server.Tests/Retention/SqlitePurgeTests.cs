@@ -1,4 +1,3 @@
-using Lustrac.Energy.Server.Autonomy;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.Tests.Autonomy;
 using Lustrac.Energy.Testing;
@@ -6,6 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using static Lustrac.Energy.Server.Tests.Autonomy.Golden;
 using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Retention;
 

@@ -1,6 +1,9 @@
 using Lustrac.Energy.Protocol.Quantities;
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
 
 namespace Lustrac.Energy.Server.Tests.Vocabulary;
 
@@ -26,7 +29,7 @@ public sealed class BalanceFeedsTests
     public void The_recalculation_reacts_to_exactly_the_quantities_the_figures_read()
     {
         var plan = SitePlan.From(TestSite.Model());
-        var recalculation = new AutonomyRecalculation(plan);
+        var recalculation = new LateDataQueue(plan);
 
         // Read by the computation (the loader's counters and gauges) = what calls for a recomputation, device by device.
         var loaded = SiteReadingLoader.Counters(plan).SelectMany(c => c.Devices.Select(d => (d, c.Quantity)))
