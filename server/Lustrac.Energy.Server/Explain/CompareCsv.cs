@@ -3,7 +3,11 @@ using Lustrac.Energy.Autonomy.Export;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Rollups;
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Storage;
 using EngineKey = Lustrac.Energy.Autonomy.Allocation.AllocationKey;
 
@@ -32,7 +36,7 @@ public static class CompareCsv
                 ? SitePlan.RuleFor(site.Allocation with { Key = Protocol.Site.AllocationKey.Static }, plan.Households) : null;
             int h = scope!.Household is null ? -1 : plan.Households.ToList().FindIndex(x => x.Id == scope.Household);
             var rows = new List<(string Key, string Row, Rollup<EnergyParts> R)>();
-            foreach (var (key, result) in AutonomyComputation.CompareKeys(plan, loaded, grid, staticRule))
+            foreach (var (key, result) in FigureComputation.CompareKeys(plan, loaded, grid, staticRule))
             {
                 var records = h < 0 ? result.Neighbourhood : result.Households[h];
                 foreach (var p in Rollup.ByPeriods<EnergyParts>(records, query.Boundaries, plan.IntervalLength)) rows.Add((Name(key), "period", p));

@@ -1,6 +1,10 @@
 using Lustrac.Energy.Autonomy.Compost;
 using Lustrac.Energy.Protocol.Quantities;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Storage;
 using static Lustrac.Energy.Server.Explain.EnergyExplanation;
 
@@ -28,7 +32,7 @@ public static class CompostExplanation
         var a = SanitisationAssessor.Assess(pile.Id, probes, pile.Rule, turned, expectedProbes: pile.Probes, asOfUtc: asOf);
 
         double hotHours = a.CurrentRun?.Duration.TotalHours ?? 0, turnsDone = a.CurrentRun?.Turnings ?? 0;
-        double hot = Autonomy.CompostProgress.HotTime(a), turns = Autonomy.CompostProgress.Turnings(a), progress = Autonomy.CompostProgress.Of(a);
+        double hot = Figures.CompostProgress.HotTime(a), turns = Figures.CompostProgress.Turnings(a), progress = Figures.CompostProgress.Of(a);
         var sums = new Dictionary<string, double?>(StringComparer.Ordinal)
         {
             ["hot_hours"] = hotHours, ["hours_required"] = pile.Rule.Duration.TotalHours, ["hot_time_progress"] = hot,

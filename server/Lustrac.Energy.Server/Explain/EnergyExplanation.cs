@@ -1,6 +1,10 @@
 using System.Globalization;
 using Lustrac.Energy.Autonomy.Energy;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Privacy;
 
 namespace Lustrac.Energy.Server.Explain;
@@ -35,7 +39,7 @@ public static class EnergyExplanation
             : [.. columns.Select(_ => (double?)null)])).ToList();
 
         // The sums are /api/autonomy's for this range (the store's day rows); shared production and per-home shares are Σ of the rows above.
-        var total = (await AutonomyEndpoints.EnergyPeriodsAsync(store, plan, scope, query, ct)).Total;
+        var total = (await AutonomyFigures.EnergyPeriodsAsync(store, plan, scope, query, ct)).Total;
         bool any = total.Present > 0;
         var sums = new Dictionary<string, double?>(StringComparer.Ordinal)
         {

@@ -1,4 +1,8 @@
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Storage;
 

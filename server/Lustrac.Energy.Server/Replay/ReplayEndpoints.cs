@@ -1,7 +1,11 @@
 using System.Globalization;
 using Lustrac.Energy.Autonomy.Export;
 using Lustrac.Energy.Autonomy.Rollups;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Privacy;
 
 namespace Lustrac.Energy.Server.Replay;
@@ -30,7 +34,7 @@ public static class ReplayEndpoints
                 interval_minutes = plan.IntervalMinutes,
                 consumption_shown = d.ShowConsumption,
                 intervals = d.Rows.Select((r, i) => Interval(r, d.SoFar[i], plan, d.ShowConsumption)),
-                total = d.ShowConsumption ? AutonomyJson.Energy(Rollup.Range<Lustrac.Energy.Autonomy.Energy.EnergyParts>(
+                total = d.ShowConsumption ? EnergyPeriodJson.Of(Rollup.Range<Lustrac.Energy.Autonomy.Energy.EnergyParts>(
                     d.Rows.Select(r => r.ToRecord()).ToArray(), d.FromUtc, d.ToUtc, plan.IntervalLength)) : null,
             });
         });

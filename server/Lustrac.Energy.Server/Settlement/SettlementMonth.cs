@@ -11,7 +11,7 @@ public sealed record SettlementMonth(int Year, int Month, DateTime FromUtc, Date
     public static (SettlementMonth? Month, IResult? Error) Parse(string? text, TimeZoneInfo zone)
     {
         if (string.IsNullOrEmpty(text) || !DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m))
-            return (null, Autonomy.ApiErrors.BadRequest($"month must be given as YYYY-MM (e.g. 2026-06); got '{text}'"));
+            return (null, Api.ApiErrors.BadRequest($"month must be given as YYYY-MM (e.g. 2026-06); got '{text}'"));
         var first = new DateOnly(m.Year, m.Month, 1);
         return (new SettlementMonth(m.Year, m.Month, MonthlyStatement.LocalMidnightUtc(first, zone), MonthlyStatement.LocalMidnightUtc(first.AddMonths(1), zone)), null);
     }

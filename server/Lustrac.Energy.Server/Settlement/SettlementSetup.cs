@@ -1,6 +1,10 @@
 using Lustrac.Energy.Autonomy.Settlement;
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 
 namespace Lustrac.Energy.Server.Settlement;
 

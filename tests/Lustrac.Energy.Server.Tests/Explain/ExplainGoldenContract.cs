@@ -20,7 +20,7 @@ public abstract class ExplainGoldenContract
     {
         var stores = await CreateStoresAsync();
         await stores.Readings.WriteAsync([.. Golden.Readings(), .. WaterGoldenContract.Readings()], CancellationToken.None);
-        var plan = site == SiteModelChoice.Golden ? Golden.Plan : Lustrac.Energy.Server.Autonomy.SitePlan.From(NonConsentingSite);
+        var plan = site == SiteModelChoice.Golden ? Golden.Plan : Lustrac.Energy.Server.Figures.SitePlan.From(NonConsentingSite);
         var calculator = Golden.Calculator(stores, plan: plan);
         await calculator.ResumeAsync(T0.UtcDateTime, CancellationToken.None);
         await calculator.CloseDueAsync(T0.AddMinutes(32).AddSeconds(1).UtcDateTime, CancellationToken.None);
