@@ -34,7 +34,8 @@ public sealed class CloudCoverGoldenTests
         Near(1.5, result.Neighbourhood.Intervals.Single(i => i.StartUtc == Utc(2026, 12, 3, 12)).Production, 1e-9);
         // 11:30 UTC: midpoint 11:37:30 → nearest 12:00 UTC → unknown → 1.5 too.
         Near(1.5, result.Neighbourhood.Intervals.Single(i => i.StartUtc == Utc(2026, 12, 3, 11, 30)).Production, 1e-9);
-        Assert.Equal(2, result.CloudIntervals); // 11:00 and 11:15 UTC (midpoints 11:07:30 and 11:22:30)
+        // Midpoints within half an hour of 11:00 UTC: the intervals of 10:30, 10:45, 11:00 and 11:15 UTC.
+        Assert.Equal(4, result.CloudIntervals);
     }
 
     [Theory]
