@@ -35,6 +35,7 @@ public static class ServerApp
         app.MapDeliveryEndpoints();
         app.MapAutonomyEndpoints();
         app.MapWallScreen();
+        Forecast.ForecastEndpoints.MapForecast(app);
         app.MapOpenApi(); // /openapi/v1.json
         app.MapAlerts();
         app.MapTokenEndpoints();
