@@ -15,8 +15,8 @@ public static class ForecastStartup
         services.AddSingleton<ForecastBoard>();
         services.AddSingleton<KeptForecasts>();
         services.AddSingleton<ForecastScores>();
-        services.AddSingleton<ForecastKeeping>();
-        services.AddHostedService(sp => sp.GetRequiredService<ForecastKeeping>());
+        services.AddSingleton<MorningForecast>();
+        services.AddHostedService<ForecastKeeping>();
         return services;
     }
 }
