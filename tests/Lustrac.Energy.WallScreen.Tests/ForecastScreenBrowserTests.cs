@@ -103,6 +103,31 @@ public sealed class ForecastScreenBrowserTests : IAsyncLifetime
         Screenshot("forecast-page-en");
     }
 
+    [Fact]
+    public async Task A_household_sees_its_own_forecast_and_the_operator_only_a_consenting_one()
+    {
+        HttpClient As(string? token)
+        {
+            var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}/") };
+            if (token is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            return http;
+        }
+        using HttpClient h03 = As(ScreenTestSite.TokenOf("h03")), op = As(ScreenTestSite.OperatorToken), shared = As(null);
+        // h03 has not consented: its own token sees its forecast, at the interval resolution; nobody else does.
+        var own = await h03.GetFromJsonAsync<JsonElement>("api/forecast?household=h03");
+        Assert.Equal("h03", own.GetProperty("household").GetString());
+        // Its load curve: 0.2 kWh every quarter-hour of the last 7 days → 0.2 expected.
+        Assert.Equal(0.2, own.GetProperty("intervals")[0].GetProperty("consumption_kwh").GetDouble(), 9);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await h03.GetAsync("api/forecast?household=h04")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await op.GetAsync("api/forecast?household=h03")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await shared.GetAsync("api/forecast/scores?household=h03")).StatusCode);
+        // h01 consented to fine data: the operator may read its forecast.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await op.GetAsync("api/forecast?household=h01")).StatusCode);
+        // Six homes: the neighbourhood's expected consumption is shown to a shared screen (6 × 0.2 = 1.2 kWh).
+        var publicView = await shared.GetFromJsonAsync<JsonElement>("api/forecast");
+        Assert.Equal(1.2, publicView.GetProperty("intervals")[0].GetProperty("consumption_kwh").GetDouble(), 9);
+    }
+
     private static double Number(string frenchText) => double.Parse(frenchText.Replace('\u202f', ' ').Replace(" ", "").Replace(',', '.'), CultureInfo.InvariantCulture);
 
     public async Task DisposeAsync()
