@@ -98,6 +98,8 @@ public sealed class ForecastScreenBrowserTests : IAsyncLifetime
         Assert.NotEmpty(_browser.FindElements(By.CssSelector("#curve polyline.prod-line")));
         Assert.NotEmpty(_browser.FindElements(By.CssSelector("#kept polyline.actual-line")));
         Screenshot("forecast-page-fr");
+        ((IJavaScriptExecutor)_browser).ExecuteScript("document.getElementById('kept-day').scrollIntoView()");
+        Screenshot("forecast-page-scores-fr");
         _browser.FindElement(By.Id("lang")).Click();
         Assert.StartsWith("Next good time: ", _browser.FindElement(By.Id("next")).Text, StringComparison.Ordinal);
         Screenshot("forecast-page-en");
