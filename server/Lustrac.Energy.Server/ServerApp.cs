@@ -41,6 +41,7 @@ public static class ServerApp
         Replay.ReplayEndpoints.MapReplayEndpoints(app);
         Settlement.SettlementEndpoints.MapSettlementEndpoints(app);
         app.MapWallScreen();
+        Forecast.ForecastEndpoints.MapForecast(app);
         app.MapOpenApi(); // /openapi/v1.json
         app.MapAlerts();
         app.MapTokenEndpoints();

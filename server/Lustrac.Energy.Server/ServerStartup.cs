@@ -67,6 +67,7 @@ public static class ServerStartup
                         sp.GetRequiredService<StoreReadiness>().WaitAsync));
         }
         services.AddLustracAutonomy(site, store);
+        Forecast.ForecastStartup.AddLustracForecast(services, config);
         services.AddSingleton<StoreReadiness>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreReadiness>());
         services.AddAlerts(config, site);

@@ -17,7 +17,11 @@ public sealed class StoredResults(IMeasurementStore store) : IAutonomyStore, ITu
     [
         AutonomySchema.Energy.Layout, AutonomySchema.Water.Layout, AutonomySchema.Tank.Layout, AutonomySchema.Compost.Layout,
         AutonomySchema.Vital.Layout, AutonomySchema.Turning.Layout, EnergyDays.Schema.Layout, CounterEvents.Schema.Layout,
+        Forecast.KeptForecasts.Schema.Layout,
     ];
+
+    /// <summary>The rows seam itself, for results kept by their own folder (the kept forecasts).</summary>
+    public IMeasurementStore Rows => store;
 
     /// <summary>Results beside the readings in the embedded SQLite file.</summary>
     public static StoredResults InSqlite(string path, string site) => new(new SqliteMeasurementStore(new SqliteFile(path), site, Measurements));

@@ -63,6 +63,7 @@ function renderSignal(s) {
   $('signal').dataset.signal = s.signal;
   $('signal-icon').textContent = { good: '☀', wait: '☁', no_sun: '☾' }[s.signal] || '…';
   $('signal-text').textContent = words[s.signal] || words.unknown;
+  if (typeof Forecast !== 'undefined') Forecast.decorate(s); // the forecast's next good window (screen-forecast.js)
 }
 
 function renderToday(s) {
