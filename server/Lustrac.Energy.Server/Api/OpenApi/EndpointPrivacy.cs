@@ -20,6 +20,10 @@ public static class EndpointPrivacy
         "without a household: neighbourhood figures; a household named by the request only to its own token or the operator, " +
         "and only if it consented to fine data (consent_fine_data: its interval and hourly netting come from its load curve); otherwise 403";
 
+    private const string ScenarioRule =
+        "public, filtered by the token: neighbourhood figures over ≥ 5 households; households at day resolution or coarser, " +
+        "each to its own token and all to the operator (never finer than a day, so consent to fine data is not needed)";
+
     private static readonly Dictionary<string, string> Declared = new(StringComparer.Ordinal)
     {
         ["GET /health"] = "public: service state and counters, no household data",
@@ -36,6 +40,9 @@ public static class EndpointPrivacy
         ["GET /api/compost/{pile}/turnings"] = "public: turnings of a compost pile, no household data",
         ["GET /api/autonomy/granularity"] = GranularityRule,
         ["GET /api/autonomy/granularity.csv"] = GranularityRule,
+        ["GET /api/scenarios"] = "public: saved scenario definitions (changes only, no figures)",
+        ["GET /api/scenarios/{id}/result"] = ScenarioRule,
+        ["GET /api/scenarios/{id}/result.csv"] = ScenarioRule,
         ["GET /api/compost/{pile}/register.csv"] = "public: sanitisation register of a compost pile, no household data",
     };
 
