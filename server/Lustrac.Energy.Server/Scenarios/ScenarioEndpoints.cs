@@ -31,7 +31,13 @@ public static class ScenarioEndpoints
             return Results.Json(saved, Json, statusCode: StatusCodes.Status201Created);
         }).RequireOperator();
 
-        app.MapGet("/api/scenarios", (ScenarioBook book) => Results.Json(new { scenarios = book.List() }, Json));
+        // The shared arrays and keys come along so the working group's page can offer them.
+        app.MapGet("/api/scenarios", (ScenarioBook book, SiteModel site) => Results.Json(new
+        {
+            scenarios = book.List(),
+            arrays = StoredHistory.SharedArrays(site).Select(a => new { id = a.Id, name = a.Name, peak_kw = a.PeakKw, tilt_deg = a.TiltDegrees, azimuth_deg = a.AzimuthDegrees }),
+            keys = ScenarioSpec.KeyNames,
+        }, Json));
 
         app.MapGet("/api/scenarios/{id}/result", async (string id, HttpRequest request, Viewer viewer, ScenarioServices s, CancellationToken ct) =>
         {
