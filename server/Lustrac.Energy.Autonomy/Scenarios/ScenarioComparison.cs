@@ -37,7 +37,10 @@ public static class ScenarioComparison
     private static ScenarioFigures[] Side(ScenarioRun run, IReadOnlyList<DateTime> bounds, int? h, string? id, TimeSpan len, double?[] compost)
     {
         var energy = Rollup.ByPeriods<EnergyParts>(h is int i ? run.Energy.Households[i] : run.Energy.Neighbourhood, bounds, len);
-        var water = run.Water is null ? null : Rollup.ByPeriods<WaterParts>(h is int j ? run.Water.Water.Households[j] : run.Water.Water.Neighbourhood, bounds, len);
+        // Not every home has water meters: the water side lists its own households, matched by id.
+        int wj = id is null || run.Water is null ? -1 : IndexOf(run.Water.Water.HouseholdIds, id);
+        var water = run.Water is null || (id is not null && wj < 0) ? null
+            : Rollup.ByPeriods<WaterParts>(wj >= 0 ? run.Water.Water.Households[wj] : run.Water.Water.Neighbourhood, bounds, len);
         // The neighbourhood counts every scenario battery; a household only its own.
         var batteries = h is null ? run.Batteries.ToArray() : run.Batteries.Where(b => b.Battery.Household == id).ToArray();
         var result = new ScenarioFigures[energy.Count];
@@ -56,6 +59,12 @@ public static class ScenarioComparison
                 compost[p], energy[p].Present, energy[p].Expected);
         }
         return result;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> ids, string id)
+    {
+        for (int i = 0; i < ids.Count; i++) if (ids[i] == id) return i;
+        return -1;
     }
 
     private static double Sum(double[] x, int from, int to)

@@ -54,6 +54,17 @@ public class TankAndShiftGoldenTests
         Assert.Equal([Start], same.Scenario.Water!.DryDaysUtc);
     }
 
+    // Water meters in one home of two (the other has none): each home's water figures are its own, matched by id.
+    [Fact]
+    public void A_home_without_water_meters_has_no_water_figures_and_the_other_keeps_its_own()
+    {
+        var history = WaterCase();
+        history = history with { Households = [Home("dry-home", Hours(48, 1)), Home("A", Hours(48, 1))] };
+        var rows = ScenarioComparison.Compare(ScenarioEngine.Run(history, ScenarioChanges.None), ScenarioResolution.Range);
+        Assert.Null(rows.Single(r => r.Household == "dry-home").Actual.Water);
+        Near(400.0 / 480, rows.Single(r => r.Household == "A").Actual.WaterAutonomy, FractionTolerance);
+    }
+
     // One day, hourly, one home importing 1 kWh every hour (24 kWh). Shared PV 3 kWh at 11, 12, 13 h → surplus 2/h.
     // Share 25 %, at most 1.5 kWh moved into one interval. Pool = 0.25 × 21 kWh of the hours without surplus = 5.25.
     // 11 h: min(5.25, 1.5, surplus 2) = 1.5; 12 h: 1.5; 13 h: 1.5 → moved 4.5 of 5.25 (85.714 %); each source hour
