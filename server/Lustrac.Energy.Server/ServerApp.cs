@@ -2,6 +2,7 @@ using Lustrac.Energy.Server.Alerts;
 using Lustrac.Energy.Server.Api;
 using Lustrac.Energy.Server.Api.OpenApi;
 using Lustrac.Energy.Server.Privacy;
+using Lustrac.Energy.Server.Scenarios;
 using Lustrac.Energy.Server.WallScreen;
 using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Figures;
@@ -24,6 +25,7 @@ public static class ServerApp
         builder.Services.AddSystemd();
         builder.Services.AddLustracServer(builder.Configuration);
         builder.Services.AddLustracOpenApi();
+        builder.Services.AddLustracScenarios(builder.Configuration);
         var app = builder.Build();
         ServerSettings.CheckNow(app.Services);
         app.Services.GetRequiredService<SitePlan>(); // the site-file problems only the plan finds (a tank of no volume) stop start-up here
@@ -45,6 +47,7 @@ public static class ServerApp
         app.MapOpenApi(); // /openapi/v1.json
         app.MapAlerts();
         app.MapTokenEndpoints();
+        app.MapScenarioEndpoints();
         return app;
     }
 

@@ -32,6 +32,9 @@ public static class EndpointPrivacy
     private const string SettlementRule =
         "household required: its own token, or the operator; a statement is month figures with daily lines, so the operator " +
         "reads a household without consent_fine_data with resolution=month (any other resolution: 400)";
+    private const string ScenarioRule =
+        "public, filtered by the token: neighbourhood figures over ≥ 5 households; households at day resolution or coarser, " +
+        "each to its own token and all to the operator (never finer than a day, so consent to fine data is not needed)";
 
     private static readonly Dictionary<string, string> Declared = new(StringComparer.Ordinal)
     {
@@ -53,6 +56,9 @@ public static class EndpointPrivacy
         ["GET /api/explain/{figure}.csv"] = ExplainRule,
         ["GET /api/replay"] = ReplayRule,
         ["GET /api/replay.csv"] = ReplayRule,
+        ["GET /api/scenarios"] = "public: saved scenario definitions (changes only, no figures)",
+        ["GET /api/scenarios/{id}/result"] = ScenarioRule,
+        ["GET /api/scenarios/{id}/result.csv"] = ScenarioRule,
         ["GET /api/compost/{pile}/register.csv"] = "public: sanitisation register of a compost pile, no household data",
         ["GET /api/settlement"] = SettlementRule,
         ["GET /api/settlement/statement.csv"] = SettlementRule,

@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Lustrac.Energy.Server.Scenarios;
+
+/// <summary>
+/// The operator's named scenarios, kept in one JSON file (<c>Scenarios:File</c>, default <c>data/scenarios.json</c>)
+/// beside the server's other data files: scenarios are definitions, not measurements, so they need neither store
+/// and a deployment on SQLite or on InfluxDB keeps them the same way. Written whole to a temporary file then
+/// renamed over the old one, so a crash mid-write leaves the previous list.
+/// </summary>
+public sealed class ScenarioBook(string path, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly Lock _gate = new();
+
+    public IReadOnlyList<SavedScenario> List()
+    {
+        lock (_gate) return Read();
+    }
+
+    public SavedScenario? Find(string id) => List().FirstOrDefault(s => s.Id == id);
+
+    public SavedScenario Add(ScenarioSpec spec)
+    {
+        lock (_gate)
+        {
+            var all = Read().ToList();
+            var saved = new SavedScenario($"s{Guid.NewGuid():N}"[..9], clock.GetUtcNow().UtcDateTime, spec);
+            all.Add(saved);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(folder);
+            var temp = path + ".tmp";
+            File.WriteAllText(temp, JsonSerializer.Serialize(all, Json));
+            File.Move(temp, path, overwrite: true);
+            return saved;
+        }
+    }
+
+    private List<SavedScenario> Read()
+    {
+        if (!File.Exists(path)) return [];
+        try { return JsonSerializer.Deserialize<List<SavedScenario>>(File.ReadAllText(path), Json) ?? []; }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: not a list of saved scenarios ({e.Message}). Fix or move the file.", e); }
+    }
+}

@@ -1,0 +1,45 @@
+// The scenario page's words in French (default) and English, and number formats (decimal comma in French).
+'use strict';
+const TEXTS = {
+  fr: {
+    title: 'Et si… ? Scénarios sur notre historique', build: 'Construire un scénario', compare: 'Comparer avec ce qui s’est passé',
+    intro: 'Chaque scénario est recalculé sur l’historique mesuré du quartier, intervalle par intervalle, avec les mêmes règles que les chiffres affichés ailleurs.',
+    name: 'Nom', kwp: 'kWc', morePv: 'Plus de panneaux (multiplier un champ existant)', newArray: 'Nouveau champ solaire', peakKw: 'Puissance (kWc)',
+    tilt: 'Inclinaison (°)', azimuth: 'Orientation (°, 180 = sud)', battery: 'Batterie', capacity: 'Capacité (kWh)', power: 'Puissance (kW)',
+    efficiency: 'Rendement aller-retour (%)', minSoc: 'Charge minimale gardée (%)', household: 'Foyer (vide = partagée)',
+    tank: 'Cuve de pluie en plus', extraL: 'Volume ajouté (L)', extraRoof: 'Toiture ajoutée (m²)', shift: 'Décaler des usages vers le soleil',
+    share: 'Part de la consommation (%)', maxKwh: 'Au plus par intervalle (kWh)', key: 'Clé de répartition', siteKey: 'celle du site',
+    static: 'statique', default_dynamic: 'dynamique par défaut', equal_share: 'parts égales', save: 'Enregistrer', saved: 'Enregistré : ',
+    from: 'Du', to: 'au', byDay: 'par jour', byMonth: 'par mois', show: 'Afficher', csv: 'Télécharger (CSV)',
+    actual: 'Réel', scenario: 'Scénario', change: 'Écart', loading: 'Calcul…', failed: 'Échec : ', none: 'Aucun scénario enregistré.',
+    ss: 'Taux d’autoproduction', sc: 'Taux d’autoconsommation', imp: 'Acheté au réseau (kWh)', exp: 'Injecté au réseau (kWh)',
+    thr: 'Énergie restituée par la batterie (kWh)', cyc: 'Cycles complets équivalents', water: 'Autonomie en eau', dry: 'Jours de cuve vide',
+    vital: 'Indice des besoins vitaux', pr: r => `Rendement mesuré des champs existants : ${r}.`,
+    chartSs: 'Taux d’autoproduction, réel et scénario', chartImport: 'Acheté au réseau (kWh), réel et scénario',
+    coverage: (p, e) => `${p} intervalles sur ${e} ont des mesures.`,
+    limits: 'La batterie modélisée se charge seulement avec le surplus solaire local et se décharge seulement pour le quartier ; elle ne tient compte ni du vieillissement, ni de l’autodécharge, ni des tarifs. Un nouveau champ suit le ciel clair, corrigé du rendement moyen mesuré : les jours nuageux y sont lissés.',
+  },
+  en: {
+    title: 'What if…? Scenarios on our history', build: 'Build a scenario', compare: 'Compare with what happened',
+    intro: 'Each scenario is recomputed on the neighbourhood’s measured history, interval by interval, with the same rules as the figures shown elsewhere.',
+    name: 'Name', kwp: 'kWp', morePv: 'More panels (scale an existing array)', newArray: 'New solar array', peakKw: 'Peak power (kWp)',
+    tilt: 'Tilt (°)', azimuth: 'Azimuth (°, 180 = south)', battery: 'Battery', capacity: 'Capacity (kWh)', power: 'Power (kW)',
+    efficiency: 'Round-trip efficiency (%)', minSoc: 'Minimum charge kept (%)', household: 'Household (empty = shared)',
+    tank: 'Extra rain tank', extraL: 'Added volume (L)', extraRoof: 'Added roof (m²)', shift: 'Shift uses to sunny hours',
+    share: 'Share of consumption (%)', maxKwh: 'At most per interval (kWh)', key: 'Allocation key', siteKey: 'the site’s',
+    static: 'static', default_dynamic: 'default dynamic', equal_share: 'equal share', save: 'Save', saved: 'Saved: ',
+    from: 'From', to: 'to', byDay: 'by day', byMonth: 'by month', show: 'Show', csv: 'Download (CSV)',
+    actual: 'Actual', scenario: 'Scenario', change: 'Change', loading: 'Computing…', failed: 'Failed: ', none: 'No scenario saved yet.',
+    ss: 'Self-sufficiency', sc: 'Self-consumption', imp: 'Bought from the grid (kWh)', exp: 'Fed into the grid (kWh)',
+    thr: 'Energy delivered by the battery (kWh)', cyc: 'Equivalent full cycles', water: 'Water autonomy', dry: 'Days the tank ran dry',
+    vital: 'Vital-needs index', pr: r => `Measured performance ratio of the existing arrays: ${r}.`,
+    chartSs: 'Self-sufficiency, actual and scenario', chartImport: 'Bought from the grid (kWh), actual and scenario',
+    coverage: (p, e) => `${p} of ${e} intervals have figures.`,
+    limits: 'The modelled battery charges only from local solar surplus and discharges only for the neighbourhood; it ignores ageing, self-discharge and tariffs. A new array follows the clear sky scaled by the measured mean performance: cloudy days are smoothed out.',
+  },
+};
+const fmt = {
+  num: (lang, v, digits = 1) => v === null || v === undefined ? '—' : v.toLocaleString(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }),
+  pct: (lang, v) => v === null || v === undefined ? '—' : fmt.num(lang, v * 100) + ' %',
+  signed: (lang, v, digits = 1, unit = '') => v === null || v === undefined ? '—' : (v > 0 ? '+' : '') + fmt.num(lang, v, digits) + unit,
+};

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Lustrac.Energy.Autonomy.Scenarios;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Scenarios;
+
+namespace Lustrac.Energy.Server.Bench;
+
+/// <summary>
+/// A year-long scenario as GET /api/scenarios/{id}/result computes it: the year's stored interval rows read back for
+/// the 30 households and the neighbourhood (<see cref="StoredHistory"/>), then the engine with the workshop roof × 1.5,
+/// a new 6 kWp array and a 100 kWh / 50 kW / 90 % shared battery, summed by month for every scope. Prints the figures and the times.
+/// </summary>
+public static class ScenarioYear
+{
+    public static readonly ScenarioChanges Changes = new(
+        ScaledArrays: [new ScaledArray("pv-atelier", 1.5)],
+        AddedArrays: [new AddedArray("workshop extension", 6, 30, 180)],
+        Batteries: [new ScenarioBattery("shared", null, 100, 50, 0.9, 0.1)]);
+
+    public static async Task RunAsync(IAutonomyStore results, SitePlan plan, SiteModel site, DateTime fromUtc, DateTime toUtc)
+    {
+        var loads = new List<double>();
+        var computes = new List<double>();
+        IReadOnlyList<ScenarioComparisonRow>? rows = null;
+        ScenarioOutcome? outcome = null;
+        for (int run = 0; run < 5; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            var history = await StoredHistory.LoadAsync(results, plan, site, fromUtc, toUtc, CancellationToken.None);
+            loads.Add(sw.Elapsed.TotalMilliseconds);
+            sw.Restart();
+            outcome = ScenarioEngine.Run(history, Changes);
+            rows = ScenarioComparison.Compare(outcome, ScenarioResolution.Month);
+            computes.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        var totals = loads.Zip(computes, (a, b) => a + b).Order().ToList();
+        Console.WriteLine($"1c. year-long scenario (pv-atelier × 1.5, + 6 kWp, 100 kWh shared battery) for {plan.Households.Count} households, by month: " +
+            $"total best {totals[0]:F0} ms, median {totals[2]:F0} ms (read best {loads.Min():F0} ms, compute best {computes.Min():F0} ms; goal ≤ 1000 ms)");
+        var year = ScenarioComparison.Compare(outcome!, ScenarioResolution.Range).Single(r => r.Household is null);
+        var battery = outcome!.Scenario.Batteries.Single();
+        Console.WriteLine($"    neighbourhood: SS {year.Actual.SelfSufficiency:P1} → {year.Scenario.SelfSufficiency:P1} ({year.Change.SelfSufficiencyPoints:+0.0;-0.0} pts), " +
+            $"import {year.Actual.Energy.Import:N0} → {year.Scenario.Energy.Import:N0} kWh; battery delivered {battery.DischargedKwh:N0} kWh, " +
+            $"{battery.EquivalentFullCycles:N0} cycles; performance ratio {outcome.Scenario.PerformanceRatio:P1}; {rows!.Count} rows");
+    }
+}
