@@ -8,13 +8,14 @@ namespace Lustrac.Energy.Server.ResultStore;
 /// computation replaces, how a scope is selected, how period sums are asked for and put back together. SQLite and
 /// InfluxDB only translate rows of a <see cref="MeasurementSchema{T}"/> (<see cref="IMeasurementStore"/>).
 /// </summary>
-public sealed class StoredResults(IMeasurementStore store) : IAutonomyStore, ITurningStore
+public sealed partial class StoredResults(IMeasurementStore store) : IAutonomyStore, ITurningStore
 {
     /// <summary>Every measurement of results, and the operator's turnings, in the order they are created.</summary>
     public static readonly MeasurementLayout[] Measurements =
     [
         AutonomySchema.Energy.Layout, AutonomySchema.Water.Layout, AutonomySchema.Tank.Layout, AutonomySchema.Compost.Layout,
         AutonomySchema.Vital.Layout, AutonomySchema.Turning.Layout, EnergyDays.Schema.Layout, CounterEvents.Schema.Layout,
+        Privacy.Departures.HouseholdRoster.Schema.Layout,
     ];
 
     /// <summary>Results beside the readings in the embedded SQLite file.</summary>
