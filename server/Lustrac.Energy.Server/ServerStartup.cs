@@ -64,6 +64,8 @@ public static class ServerStartup
                         sp.GetRequiredService<StoreReadiness>().WaitAsync));
         }
         services.AddLustracAutonomy(site, store);
+        services.AddSingleton<Privacy.Departures.IDepartureStore>(sp => sp.GetRequiredService<ResultStore.StoredResults>());
+        services.AddHostedService<Privacy.Departures.DepartedHouseholdPurge>();
         services.AddSingleton<StoreReadiness>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreReadiness>());
         services.AddAlerts(config, site);

@@ -1,6 +1,4 @@
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server.Privacy.Departures;
-using Lustrac.Energy.Server.ResultStore;
 
 namespace Lustrac.Energy.Server.Privacy;
 
@@ -22,8 +20,6 @@ public static class PrivacyStartup
                 log.LogWarning("New screen token for {Principal} (shown once, hash kept in {File}): /?token={Token}", principal, path, token);
             return store;
         });
-        services.AddSingleton<IDepartureStore>(sp => sp.GetRequiredService<StoredResults>());
-        services.AddHostedService<DepartedHouseholdPurge>();
         return services;
     }
 
