@@ -14,6 +14,7 @@ using Lustrac.Energy.Server.ResultStore;
 // here on a free loopback port):
 //  1. the year's figures for every household and the neighbourhood (day, month, year) from the stored day sums;
 //     1b. the year's granularity comparison for the neighbourhood (netted per interval, hour, day, month, year);
+//  5. (printed after 1b) the household screen's page data over HTTP: today's intervals, 7 days, the month, water;
 //  2. closing one new interval as the service does, interval after interval (read, compute, store, day figure);
 //  3. recomputing one stored interval (late data);
 //  4. recomputing the whole year from the raw readings (a backfill), with InfluxDB's own time to return them.
@@ -128,6 +129,7 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
         $"SS {neighbourhoodYear.Sum.SelfSufficiency:P3}, coverage {neighbourhoodYear.Coverage:P2}; summed in memory from the computed rows: " +
         $"{fromIntervals.Sum.Consumption:N1} kWh, SS {fromIntervals.Sum.SelfSufficiency:P3}");
     await GranularityYear.RunAsync(results, plan, days[0], days[^1]);
+    await HouseholdPageData.RunAsync(site, plan, readings, results, year.EndUtc);
 
     // The bench's own copy of the year (a million rows) is dropped first: a server never holds it, and its garbage
     // collections would otherwise land in the close timings.
