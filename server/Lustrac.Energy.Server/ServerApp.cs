@@ -34,8 +34,9 @@ public static class ServerApp
         // Privacy runs after routing (it reads route values and endpoint metadata) and before every endpoint.
         app.Services.GetRequiredService<HouseholdTokenStore>();
         app.UseRouting();
-        app.UseMiddleware<PrivacyMiddleware>();
+        // A store not ready yet is everyone's 503 (it tells nothing of any home), before any privacy decision.
         app.UseMiddleware<Storage.StoreReadinessMiddleware>();
+        app.UseMiddleware<PrivacyMiddleware>();
         app.MapLiveEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAutonomyEndpoints();

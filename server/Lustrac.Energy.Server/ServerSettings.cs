@@ -1,5 +1,6 @@
 using Lustrac.Energy.Server.Alerts;
 using Lustrac.Energy.Server.Ingest;
+using Lustrac.Energy.Server.Privacy.Departures;
 using Lustrac.Energy.Server.Storage;
 using Lustrac.Energy.Server.Watchdog;
 using Microsoft.Extensions.Options;
@@ -25,18 +26,21 @@ public static class ServerSettings
         services.AddOptions<AutonomySettings>().BindConfiguration("Autonomy").ValidateOnStart();
         services.AddOptions<AlertSettings>().BindConfiguration("Alerts").ValidateOnStart();
         services.AddOptions<ServerWatchdogSettings>().BindConfiguration("Watchdog").ValidateOnStart();
+        services.AddOptions<DepartureSettings>().BindConfiguration("Privacy").ValidateOnStart();
         services.AddSingleton<IValidateOptions<MqttIngestSettings>, MqttIngestSettingsValidator>();
         services.AddSingleton<IValidateOptions<StoreSettings>, StoreSettingsValidator>();
         services.AddSingleton<IValidateOptions<QuarantineSettings>, QuarantineSettingsValidator>();
         services.AddSingleton<IValidateOptions<AutonomySettings>, AutonomySettingsValidator>();
         services.AddSingleton<IValidateOptions<AlertSettings>, AlertSettingsValidator>();
         services.AddSingleton<IValidateOptions<ServerWatchdogSettings>, ServerWatchdogSettingsValidator>();
+        services.AddSingleton<IValidateOptions<DepartureSettings>, DepartureSettingsValidator>();
         services.AddSingleton(Checked<MqttIngestSettings>);
         services.AddSingleton(Checked<StoreSettings>);
         services.AddSingleton(Checked<QuarantineSettings>);
         services.AddSingleton(Checked<AutonomySettings>);
         services.AddSingleton(Checked<AlertSettings>);
         services.AddSingleton(Checked<ServerWatchdogSettings>);
+        services.AddSingleton(Checked<DepartureSettings>);
         return services;
     }
 

@@ -68,6 +68,8 @@ public static class ServerStartup
         }
         services.AddLustracAutonomy(site, store);
         Forecast.ForecastStartup.AddLustracForecast(services, config);
+        services.AddSingleton<Privacy.Departures.IDepartureStore>(sp => sp.GetRequiredService<ResultStore.StoredResults>());
+        services.AddHostedService<Privacy.Departures.DepartedHouseholdPurge>();
         services.AddSingleton<StoreReadiness>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreReadiness>());
         services.AddAlerts(config, site);

@@ -194,3 +194,68 @@ public class SiteLoaderTests
         return ex.Problems[0];
     }
 }
+
+public sealed class DepartedHouseholdSiteTests
+{
+    private const string Site = """
+        site:
+          id: s
+          latitude: 44.4
+          longitude: 0.85
+        households:
+          - id: h01
+            left: 2026-10-01
+          - id: h02
+        assets:
+          - id: pv-h01
+            kind: pv_array
+            household: h01
+            peak_kw: 3
+        gateways:
+          - id: gw
+        devices:
+          - id: m1
+            gateway: gw
+            kind: sdm120
+            bus: modbus-tcp://127.0.0.1:1502
+            address: 1
+            role: household_meter
+            household: h01
+          - id: m2
+            gateway: gw
+            kind: sdm120
+            bus: modbus-tcp://127.0.0.1:1502
+            address: 2
+            role: household_meter
+            household: h02
+        """;
+
+    [Fact]
+    public void A_household_marked_left_is_out_of_the_site_with_its_devices_and_assets()
+    {
+        var model = SiteLoader.Parse(Site);
+        Assert.Equal(["h02"], model.Households.Select(h => h.Id));
+        Assert.Equal(["m2"], model.Devices.Select(d => d.Id));
+        Assert.Empty(model.Assets);
+        var gone = Assert.Single(model.Departed);
+        Assert.Equal(("h01", new DateOnly(2026, 10, 1)), (gone.Id, gone.Left));
+        Assert.Equal(["m1"], gone.Devices);
+    }
+
+    [Fact]
+    public void A_left_date_that_is_not_a_date_is_refused_with_its_line()
+    {
+        var ex = Assert.Throws<SiteModelException>(() => SiteLoader.Parse(Site.Replace("left: 2026-10-01", "left: 1er octobre")));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Contains("'left' is '1er octobre'; write the date the household left as YYYY-MM-DD", problem.Message);
+        Assert.Equal(7, problem.Location.Line);
+    }
+
+    [Fact]
+    public void A_departed_household_keeping_a_static_share_is_refused()
+    {
+        var yaml = Site.Replace("households:", "allocation:\n  key: static\n  static_shares:\n    h01: 0.5\n    h02: 0.5\nhouseholds:");
+        var ex = Assert.Throws<SiteModelException>(() => SiteLoader.Parse(yaml));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("household 'h01' has left (left: 2026-10-01) but still has a static share"));
+    }
+}

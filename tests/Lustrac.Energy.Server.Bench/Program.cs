@@ -17,6 +17,7 @@ using Lustrac.Energy.Server.Scheduling;
 //  1. the year's figures for every household and the neighbourhood (day, month, year) from the stored day sums;
 //     1b. the year's granularity comparison for the neighbourhood (netted per interval, hour, day, month, year);
 //     1c. a year-long what-if scenario (more PV and a shared battery) from the stored rows (--scenario: stop after it);
+//  5. (printed after 1b) the household screen's page data over HTTP: today's intervals, 7 days, the month, water;
 //  2. closing one new interval as the service does, interval after interval (read, compute, store, day figure);
 //  3. recomputing one stored interval (late data);
 //  4. recomputing the whole year from the raw readings (a backfill), with InfluxDB's own time to return them.
@@ -133,6 +134,7 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
     await GranularityYear.RunAsync(results, plan, days[0], days[^1]);
     await ScenarioYear.RunAsync(results, plan, site, days[0], days[^1]);
     if (args.Contains("--scenario")) return; // the what-if figures only (steps 2–4 skipped)
+    await HouseholdPageData.RunAsync(site, plan, readings, results, year.EndUtc);
 
     // The bench's own copy of the year (a million rows) is dropped first: a server never holds it, and its garbage
     // collections would otherwise land in the close timings.

@@ -39,7 +39,26 @@ public static class SiteLoader
         top.RejectUnknownKeys();
         if (problems.Count == 0) SiteValidator.Validate(model, problems);
         if (problems.Count > 0) throw new SiteModelException(problems);
-        return model;
+        return WithoutDeparted(model);
+    }
+
+    /// <summary>
+    /// Takes the households marked <c>left:</c> and their devices out of the model (validated whole first, so a
+    /// departed household's devices are checked like any other) and lists them in <see cref="SiteModel.Departed"/>.
+    /// </summary>
+    private static SiteModel WithoutDeparted(SiteModel model)
+    {
+        var departed = model.Households.Where(h => h.Left is not null).ToList();
+        if (departed.Count == 0) return model;
+        var gone = departed.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        return model with
+        {
+            Households = [.. model.Households.Where(h => !gone.Contains(h.Id))],
+            Devices = [.. model.Devices.Where(d => d.Household is null || !gone.Contains(d.Household))],
+            Assets = [.. model.Assets.Where(a => a.Household is null || !gone.Contains(a.Household))],
+            Departed = [.. departed.Select(h => new DepartedHousehold(h.Id, h.Left!.Value,
+                [.. model.Devices.Where(d => d.Household == h.Id).Select(d => d.Id)], h.Location))],
+        };
     }
 
     private sealed class SiteReader(YamlMap top, string file, List<SiteProblem> problems)
@@ -126,9 +145,20 @@ public static class SiteLoader
         {
             var m = Sub(node, $"household {index + 1}");
             var h = new Household(Id(m), m.String("name") ?? "", (int)(m.Number("occupants", 0, 50, fallback: 2) ?? 2),
-                m.Bool("consent_fine_data", false), m.Location);
+                m.Bool("consent_fine_data", false), m.Location) { Left = LeftDate(m) };
             m.RejectUnknownKeys();
             return h;
+        }
+
+        /// <summary><c>left: 2026-11-30</c>, the local date a household left the operation.</summary>
+        private static DateOnly? LeftDate(YamlMap m)
+        {
+            var text = m.String("left");
+            if (text is null) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var date)) return date;
+            m.Problem(m.Node("left")!, $"'left' is '{text}'; write the date the household left as YYYY-MM-DD (e.g. 2026-11-30).");
+            return null;
         }
 
         private Asset ReadAsset(YamlMappingNode node, int index)

@@ -22,7 +22,17 @@ public sealed record SiteModel(
 
     /// <summary>The collective self-consumption settlement (site file section <c>settlement</c>).</summary>
     public SettlementSettings Settlement { get; init; } = SettlementSettings.Default;
+
+    /// <summary>
+    /// Households marked <c>left:</c> in the site file, with the devices they had. They are in neither
+    /// <see cref="Households"/> nor <see cref="Devices"/>: no component polls, counts or shows them any more; the server
+    /// only purges their fine data after a delay (README, privacy).
+    /// </summary>
+    public IReadOnlyList<DepartedHousehold> Departed { get; init; } = [];
 }
+
+/// <summary>A household that left the operation on <see cref="Left"/> (a local date), and the ids of its devices.</summary>
+public sealed record DepartedHousehold(string Id, DateOnly Left, IReadOnlyList<string> Devices, SourceLocation Location);
 
 public sealed record SiteInfo(string Id, string Name, double Latitude, double Longitude, string TimeZone, int IntervalMinutes);
 
@@ -33,7 +43,11 @@ public enum AllocationKey { Static, DefaultDynamic, EqualShare }
 
 public sealed record AllocationSettings(AllocationKey Key, IReadOnlyDictionary<string, double> StaticShares);
 
-public sealed record Household(string Id, string Name, int Occupants, bool ConsentFineData, SourceLocation Location);
+public sealed record Household(string Id, string Name, int Occupants, bool ConsentFineData, SourceLocation Location)
+{
+    /// <summary>The local date the household left (<c>left: 2026-11-30</c>); null while it takes part.</summary>
+    public DateOnly? Left { get; init; }
+}
 
 public enum AssetKind { PvArray, RainTank, CompostPile, Battery }
 

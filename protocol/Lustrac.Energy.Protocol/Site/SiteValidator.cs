@@ -69,6 +69,8 @@ internal static class SiteValidator
         {
             foreach (var (h, _) in model.Allocation.StaticShares.Where(s => !households.Contains(s.Key)))
                 problems.Add(new SiteProblem(new SourceLocation(model.Households.FirstOrDefault()?.Location.File ?? "", 0, 0), $"static share for unknown household '{h}'."));
+            foreach (var h in model.Households.Where(h => h.Left is not null && model.Allocation.StaticShares.ContainsKey(h.Id)))
+                Add(h.Location, $"household '{h.Id}' has left (left: {h.Left:yyyy-MM-dd}) but still has a static share: give its share to the others and remove it.");
             var total = model.Allocation.StaticShares.Values.Sum();
             if (total > 1.000001)
                 problems.Add(new SiteProblem(new SourceLocation(model.Households.FirstOrDefault()?.Location.File ?? "", 0, 0),

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Lustrac.Energy.Autonomy.Forecast;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Privacy;
 
 namespace Lustrac.Energy.Server.Forecast;

@@ -75,6 +75,9 @@ public sealed class HouseholdTokenStore : IDisposable
     /// </summary>
     public static (HouseholdTokenStore Store, IReadOnlyDictionary<string, string> Minted) LoadOrMint(string path, SiteModel site)
     {
+        // A household gone from the site loses its tokens for good: an id given later to a new household opens nothing of the old.
+        foreach (var gone in TokenFile.Read(path, site).Where(e => e.Principal != Operator && site.Households.All(h => h.Id != e.Principal)).Select(e => e.Principal).Distinct().ToList())
+            TokenFile.Revoke(path, gone, DateTimeOffset.UtcNow);
         var known = TokenFile.Read(path, site).Select(e => e.Principal).ToHashSet(StringComparer.Ordinal);
         var minted = site.Households.Select(h => h.Id).Append(Operator).Where(p => !known.Contains(p))
             .ToDictionary(p => p, _ => Mint(), StringComparer.Ordinal);

@@ -29,7 +29,16 @@ public sealed class PrivacyMiddleware(RequestDelegate next, HouseholdTokenStore 
             await Refuse(context, StatusCodes.Status403Forbidden, "operator token required");
             return;
         }
-        foreach (var household in HouseholdsNamedBy(context.Request))
+        var named = HouseholdsNamedBy(context.Request).ToList();
+        if (named.Count == 0 && !policy.MaySeeNeighbourhoodFigures(viewer)
+            && PrivacyPolicy.NeighbourhoodFigureRoutes.Any(r => context.Request.Path.Value?.StartsWith(r, StringComparison.OrdinalIgnoreCase) == true))
+        {
+            await Refuse(context, StatusCodes.Status403Forbidden,
+                $"the neighbourhood has {policy.HouseholdCount} households; its figures are shown to screens and households from " +
+                $"{PrivacyPolicy.MinimumAggregateHouseholds} up (fewer, and one home could be read from them): ask for your own household, or use the operator token");
+            return;
+        }
+        foreach (var household in named)
         {
             if (!policy.MaySeeHousehold(viewer, household))
             {

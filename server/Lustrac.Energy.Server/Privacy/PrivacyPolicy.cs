@@ -43,6 +43,19 @@ public sealed class PrivacyPolicy(SiteModel site)
 
     public static bool MayShowAggregate(int householdsInAggregate) => householdsInAggregate >= MinimumAggregateHouseholds;
 
+    /// <summary>The figure routes (and their CSV and sub-routes, by prefix) whose answer without a household is the neighbourhood's aggregate of every home.</summary>
+    public static readonly string[] NeighbourhoodFigureRoutes = ["/api/autonomy", "/api/water", "/api/vital-needs"];
+
+    /// <summary>
+    /// Rule 4 for the stored figures: the neighbourhood's figures are an aggregate of the site's households, shown to
+    /// anyone but the operator only when there are at least <see cref="MinimumAggregateHouseholds"/> of them (with two
+    /// homes, a household's token would read its neighbour as the neighbourhood minus itself).
+    /// </summary>
+    public bool MaySeeNeighbourhoodFigures(Viewer viewer) =>
+        viewer.Kind == ViewerKind.Operator || MayShowAggregate(site.Households.Count);
+
+    public int HouseholdCount => site.Households.Count;
+
     public bool IsKnownHousehold(string household) => site.Households.Any(h => h.Id == household);
 
     public bool ConsentsToFineData(string household) =>

@@ -51,9 +51,10 @@ public static class TokenFile
             if (parts.Length is < 2 or > 3 || !(hashed || revoked) || (parts.Length == 3 && when is null))
                 throw new StartupException($"{path}:{lineNumber}: expected '<household or operator> sha256:<hex> [issued time]'.");
             var principal = parts[0];
-            if (principal != HouseholdTokenStore.Operator && site.Households.All(h => h.Id != principal))
-                throw new StartupException($"{path}:{lineNumber}: '{principal}' is neither a household of the site nor '{HouseholdTokenStore.Operator}'.");
-            entries.Add(hashed
+            // A household no longer in the site (left, or removed from the file): its tokens open nothing any more.
+            var departed = principal != HouseholdTokenStore.Operator && site.Households.All(h => h.Id != principal);
+            if (departed && hashed) entries.Add(new TokenEntry(principal, null, IdOf(parts[1].ToLowerInvariant()), when, true));
+            else entries.Add(hashed
                 ? new TokenEntry(principal, parts[1].ToLowerInvariant(), IdOf(parts[1].ToLowerInvariant()), when, false)
                 : new TokenEntry(principal, null, parts[1][RevokedPrefix.Length..], when, true));
         }

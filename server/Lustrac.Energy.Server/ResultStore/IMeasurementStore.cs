@@ -23,6 +23,9 @@ public interface IMeasurementStore
     Task<IReadOnlyList<T>> ReadAsync<T>(string measurement, IReadOnlyList<TagEquals> filter, DateTime fromUtc, DateTime toUtc,
         Func<IStoredRow, T> read, CancellationToken ct);
 
+    /// <summary>Deletes every row of <paramref name="measurement"/> matching every condition, whatever its time.</summary>
+    Task DeleteRowsAsync(string measurement, IReadOnlyList<TagEquals> filter, CancellationToken ct);
+
     /// <summary>The time of the latest row matching every condition, or null when there is none.</summary>
     Task<DateTime?> LatestAsync(string measurement, IReadOnlyList<TagEquals> filter, CancellationToken ct);
 

@@ -88,6 +88,13 @@ public sealed class InfluxMeasurementStore(InfluxClient influx, string site) : I
         return result;
     }
 
+    public Task DeleteRowsAsync(string measurement, IReadOnlyList<TagEquals> filter, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, object> { ["site"] = site };
+        var query = $"DELETE FROM \"{measurement}\" WHERE \"site\" = $site{InfluxLines.Where(filter, parameters)}";
+        return influx.RunAsync(query, parameters, "delete", ct);
+    }
+
     public async Task<DateTime?> LatestAsync(string measurement, IReadOnlyList<TagEquals> filter, CancellationToken ct)
     {
         DateTime? latest = null;

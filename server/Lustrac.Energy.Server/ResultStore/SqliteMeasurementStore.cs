@@ -90,6 +90,19 @@ public sealed class SqliteMeasurementStore(SqliteFile file, string site, IReadOn
         return result;
     }
 
+    public async Task DeleteRowsAsync(string measurement, IReadOnlyList<TagEquals> filter, CancellationToken ct)
+    {
+        await EnsureTableAsync(measurement, ct).ConfigureAwait(false);
+        await file.InTransactionAsync(async (db, tx) =>
+        {
+            await using var delete = db.CreateCommand();
+            delete.Transaction = tx;
+            delete.CommandText = $"DELETE FROM {measurement} WHERE site = $site{Where(delete, filter, "")}";
+            delete.Parameters.AddWithValue("$site", site);
+            await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+    }
+
     public async Task<DateTime?> LatestAsync(string measurement, IReadOnlyList<TagEquals> filter, CancellationToken ct)
     {
         await EnsureTableAsync(measurement, ct).ConfigureAwait(false);

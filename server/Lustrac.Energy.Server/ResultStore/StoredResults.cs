@@ -10,7 +10,7 @@ namespace Lustrac.Energy.Server.ResultStore;
 /// computation replaces, how a scope is selected, how period sums are asked for and put back together. SQLite and
 /// InfluxDB only translate rows of a <see cref="MeasurementSchema{T}"/> (<see cref="IMeasurementStore"/>).
 /// </summary>
-public sealed class StoredResults(IMeasurementStore store) : IAutonomyStore, ITurningStore
+public sealed partial class StoredResults(IMeasurementStore store) : IAutonomyStore, ITurningStore
 {
     /// <summary>Every measurement of results, and the operator's turnings, in the order they are created.</summary>
     public static readonly MeasurementLayout[] Measurements =
@@ -18,6 +18,7 @@ public sealed class StoredResults(IMeasurementStore store) : IAutonomyStore, ITu
         AutonomySchema.Energy.Layout, AutonomySchema.Water.Layout, AutonomySchema.Tank.Layout, AutonomySchema.Compost.Layout,
         AutonomySchema.Vital.Layout, AutonomySchema.Turning.Layout, EnergyDays.Schema.Layout, CounterEvents.Schema.Layout,
         Forecast.KeptForecasts.Schema.Layout,
+        Privacy.Departures.HouseholdRoster.Schema.Layout,
     ];
 
     /// <summary>The rows seam itself, for results kept by their own folder (the kept forecasts).</summary>

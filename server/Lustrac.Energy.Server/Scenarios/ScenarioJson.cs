@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Lustrac.Energy.Autonomy.Scenarios;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 
 namespace Lustrac.Energy.Server.Scenarios;
 

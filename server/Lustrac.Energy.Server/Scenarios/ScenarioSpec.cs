@@ -1,7 +1,11 @@
 using Lustrac.Energy.Autonomy.Allocation;
 using Lustrac.Energy.Autonomy.Scenarios;
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 using SiteKey = Lustrac.Energy.Protocol.Site.AllocationKey;
 
 namespace Lustrac.Energy.Server.Scenarios;

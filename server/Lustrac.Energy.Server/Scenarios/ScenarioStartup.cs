@@ -1,5 +1,9 @@
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Privacy;
 
 namespace Lustrac.Energy.Server.Scenarios;

@@ -4,7 +4,11 @@ using Lustrac.Energy.Autonomy.Scenarios;
 using Lustrac.Energy.Autonomy.Water;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Protocol.Solar;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 
 namespace Lustrac.Energy.Server.Scenarios;
 

@@ -29,6 +29,9 @@ public interface IReadingStore
     /// </summary>
     Task<IReadOnlyDictionary<string, ReadingPoint>> ReadNearestAsync(
         string quantity, IReadOnlyCollection<string> devices, DateTimeOffset at, ReadingSide side, CancellationToken ct);
+
+    /// <summary>Deletes every reading of these devices, of every quantity and time (a departed household's meters).</summary>
+    Task DeleteDevicesAsync(IReadOnlyCollection<string> devices, CancellationToken ct);
 }
 
 /// <summary>Which side of an instant <see cref="IReadingStore.ReadNearestAsync"/> looks on; the two complement a [from, to) window.</summary>

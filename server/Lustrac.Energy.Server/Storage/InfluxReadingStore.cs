@@ -115,6 +115,16 @@ public sealed class InfluxReadingStore(HttpClient http, StoreSettings settings) 
         return result;
     }
 
+    public Task DeleteDevicesAsync(IReadOnlyCollection<string> devices, CancellationToken ct)
+    {
+        if (devices.Count == 0) return Task.CompletedTask;
+        // DELETE without FROM: every measurement (one per quantity) of every policy; results carry no device tag
+        // except counter events, which describe these devices' readings and go with them.
+        var parameters = new Dictionary<string, object>();
+        var names = devices.Select((d, i) => { parameters["d" + i] = d; return $"\"device\" = $d{i}"; });
+        return _influx.RunAsync($"DELETE WHERE {string.Join(" OR ", names)}", parameters, "delete", ct);
+    }
+
     private static Quantity Known(string quantity) =>
         QuantityVocabulary.TryGet(quantity, out var q) ? q : throw new ArgumentException($"unknown quantity '{quantity}'");
 

@@ -136,5 +136,20 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
         return result;
     }
 
+    public Task DeleteDevicesAsync(IReadOnlyCollection<string> devices, CancellationToken ct) =>
+        _file.InTransactionAsync(async (db, tx) =>
+        {
+            await using var delete = db.CreateCommand();
+            delete.Transaction = tx;
+            // The primary key starts with the device: one range of it per device.
+            delete.CommandText = "DELETE FROM readings WHERE device = $device";
+            var device = delete.Parameters.Add(new SqliteParameter { ParameterName = "$device" });
+            foreach (var d in devices)
+            {
+                device.Value = d;
+                await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+        }, ct);
+
     private Task<SqliteConnection> OpenAsync(CancellationToken ct) => _file.OpenAsync(ct);
 }

@@ -35,6 +35,8 @@ public sealed class WatchedReadingStore(IReadingStore inner, IngestProgress prog
     public Task<IReadOnlyDictionary<string, ReadingPoint>> ReadNearestAsync(
         string quantity, IReadOnlyCollection<string> devices, DateTimeOffset at, ReadingSide side, CancellationToken ct) =>
         inner.ReadNearestAsync(quantity, devices, at, side, ct);
+
+    public Task DeleteDevicesAsync(IReadOnlyCollection<string> devices, CancellationToken ct) => inner.DeleteDevicesAsync(devices, ct);
 }
 
 /// <summary>The ingest loop's progress, shared by every instance of the watched store.</summary>

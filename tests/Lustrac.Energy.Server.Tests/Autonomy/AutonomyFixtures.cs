@@ -143,6 +143,10 @@ public sealed class AutonomyApi : IAsyncDisposable
         return new AutonomyApi(app, folder, port, recalculation);
     }
 
+    /// <summary>Every route the app maps.</summary>
+    public IReadOnlyList<Microsoft.AspNetCore.Routing.RouteEndpoint> Endpoints =>
+        [.. _app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()];
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

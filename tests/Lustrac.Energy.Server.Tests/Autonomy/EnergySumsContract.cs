@@ -173,6 +173,7 @@ public abstract class EnergySumsContract
             throw new InvalidOperationException("not expected");
         public Task<IReadOnlyDictionary<string, ReadingPoint>> ReadNearestAsync(string quantity, IReadOnlyCollection<string> devices, DateTimeOffset at, ReadingSide side, CancellationToken ct) =>
             throw new InvalidOperationException("not expected");
+        public Task DeleteDevicesAsync(IReadOnlyCollection<string> devices, CancellationToken ct) => throw new InvalidOperationException("not expected");
     }
 
     [Fact]

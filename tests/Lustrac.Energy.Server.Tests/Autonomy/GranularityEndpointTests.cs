@@ -40,8 +40,12 @@ public sealed class GranularityEndpointTests(SharedServices services)
         using var anonymous = new HttpClient { BaseAddress = server.Http.BaseAddress };
         using var publicView = await anonymous.GetAsync("api/autonomy/granularity?household=h01");
         Assert.Equal(HttpStatusCode.Forbidden, publicView.StatusCode);
+        // The test site has 2 households: its neighbourhood aggregate would give one home away, so only the operator sees it.
         using var neighbourhood = await anonymous.GetAsync("api/autonomy/granularity");
-        Assert.Equal(HttpStatusCode.OK, neighbourhood.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, neighbourhood.StatusCode);
+        Assert.Contains("from 5 up", await neighbourhood.Content.ReadAsStringAsync());
+        using var operatorNeighbourhood = await server.Http.GetAsync("api/autonomy/granularity");
+        Assert.Equal(HttpStatusCode.OK, operatorNeighbourhood.StatusCode);
         // The test site's h01 has not consented: the operator may not see its per-interval netting either.
         using var operatorView = await server.Http.GetAsync("api/autonomy/granularity?household=h01");
         Assert.Equal(HttpStatusCode.Forbidden, operatorView.StatusCode);

@@ -98,7 +98,7 @@ public abstract class VitalNeedsGoldenContract
         var stores = await ComputedAsync();
         await using var api = await AutonomyApi.StartAsync(stores, T0.AddHours(2));
 
-        using var doc = JsonDocument.Parse(await api.Anonymous.GetStringAsync("api/vital-needs?from=2026-05-01&to=2026-07-01&resolution=month"));
+        using var doc = JsonDocument.Parse(await api.Http.GetStringAsync("api/vital-needs?from=2026-05-01&to=2026-07-01&resolution=month"));
         var root = doc.RootElement;
         Assert.Equal(0.85, root.GetProperty("target").GetDouble());
         Near.Ratio(1.0 / 3, Near.Number(root.GetProperty("weights"), "energy"));
@@ -136,7 +136,7 @@ public abstract class VitalNeedsGoldenContract
         Assert.Equal(2, year.GetProperty("days").GetProperty("with_data").GetInt32());
 
         // A month without data: null, never 0.
-        using var april = JsonDocument.Parse(await api.Anonymous.GetStringAsync("api/vital-needs?from=2026-04-01&to=2026-05-01&resolution=month"));
+        using var april = JsonDocument.Parse(await api.Http.GetStringAsync("api/vital-needs?from=2026-04-01&to=2026-05-01&resolution=month"));
         Assert.Equal(JsonValueKind.Null, april.RootElement.GetProperty("periods")[0].GetProperty("index").ValueKind);
     }
 
@@ -146,7 +146,7 @@ public abstract class VitalNeedsGoldenContract
         var stores = await CreateStoresAsync();
         await using var api = await AutonomyApi.StartAsync(stores, T0);
 
-        using var response = await api.Anonymous.GetAsync("api/vital-needs?resolution=interval");
+        using var response = await api.Http.GetAsync("api/vital-needs?resolution=interval");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("per local day", await response.Content.ReadAsStringAsync());

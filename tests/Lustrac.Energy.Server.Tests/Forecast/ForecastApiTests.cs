@@ -4,9 +4,12 @@ using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Rollups;
 using Lustrac.Energy.Protocol.Solar;
-using Lustrac.Energy.Server.Autonomy;
-using Lustrac.Energy.Server.Forecast;
+using Lustrac.Energy.Server.Figures;
 using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
+using Lustrac.Energy.Server.Forecast;
 using Lustrac.Energy.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,9 @@
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Server.Autonomy;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Server.Api;
+using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Scenarios;
 using Lustrac.Energy.Server.Tests.Autonomy;
@@ -52,7 +56,7 @@ public sealed class ScenarioApi : IAsyncDisposable
         var plan = SitePlan.From(site);
         builder.Services.AddSingleton(site);
         builder.Services.AddSingleton(plan);
-        builder.Services.AddSingleton(new AutonomyRecalculation(plan));
+        builder.Services.AddSingleton(new LateDataQueue(plan));
         builder.Services.AddSingleton(stores.Readings);
         builder.Services.AddSingleton(stores.Results);
         builder.Services.AddSingleton(stores.Turnings);

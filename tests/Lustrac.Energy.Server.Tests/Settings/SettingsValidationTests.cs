@@ -29,6 +29,7 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Mqtt:Host", "0.0.0.0", "Mqtt:UsersFile is empty, so the embedded MQTT broker is open and may listen on loopback only, not '0.0.0.0'.")]
     [InlineData("Store:Kind", "postgres", "Store:Kind is 'postgres'; use 'sqlite' (embedded) or 'influxdb'.")]
     [InlineData("Store:RetentionDays", "-1", "Store:RetentionDays is -1; use a number of days (365 keeps a year of readings")]
+    [InlineData("Privacy:DepartedPurgeDays", "-5", "Privacy:DepartedPurgeDays is -5; give the days a departed household's fine data is kept (31 by default, 0 purges it at once).")]
     [InlineData("Store:SqlitePath", "", "Store:SqlitePath is empty; give the database file, e.g. data/lustrac.db.")]
     [InlineData("Quarantine:MaxFileBytes", "0", "Quarantine:MaxFileBytes is 0; use a file size in bytes between 2097152 and 1099511627776 (default 268435456).")]
     [InlineData("Autonomy:GraceSeconds", "-1", "Autonomy:GraceSeconds is -1; use a number of seconds between 0 and 3600 (default 120).")]
