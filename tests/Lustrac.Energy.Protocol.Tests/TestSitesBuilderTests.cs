@@ -15,6 +15,7 @@ public sealed class TestSitesBuilderTests
             .Asset("tank-1", "rain_tank", ("shape", "vertical_cylinder"), ("diameter_m", 2.5), ("height_m", 2), ("roof_area_m2", 100))
             .Gateway("gw-1", pollSeconds: 5)
             .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h01", address: 7)
+            .Device("h02-meter", "gw-1", DeviceKinds.Sdm120, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h02", address: 8)
             .Device("tank-1-level", "gw-1", DeviceKinds.TankLevelUltrasonic, "uart:///dev/ttyAMA0?baud=9600", Roles.TankLevel,
                 asset: "tank-1", settings: ("mount_height_m", 2.25))
             .ToYaml();
