@@ -158,7 +158,8 @@ public sealed class DashboardData : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         _historyEnd = now;
         var imports = Enumerable.Range(1, 6).ToDictionary(i => i, i => _emulated!.MeterValues($"h{i:00}-meter").ImportKwh);
-        var produced = new[] { "pv-atelier-inverter", "pv-hangar-inverter" }.ToDictionary(d => d, d => _emulated!.InverterValues(d).LifetimeWh / 1000);
+        string[] inverters = ["pv-atelier-inverter", "pv-hangar-inverter"];
+        var produced = inverters.ToDictionary(d => d, d => _emulated!.InverterValues(d).LifetimeWh / 1000);
         // Far from the gateway's own sequence numbers for the inverters, so nothing is taken for a duplicate.
         var seq = 1_000_000_000UL;
         for (var minutesAgo = 120; minutesAgo >= 0; minutesAgo -= 5)

@@ -107,7 +107,7 @@ public sealed class DeliveryRig : IAsyncDisposable
             "--Mqtt:Username", Gateway, "--Mqtt:Password", shipped.PasswordOf(Gateway)]);
     }
 
-    public (string User, string Password) OtherGatewayCredentials => ("gw-2", OtherGatewayPassword);
+    public static (string User, string Password) OtherGatewayCredentials => ("gw-2", OtherGatewayPassword);
 
     private string SiteYaml() => $"""
         site:

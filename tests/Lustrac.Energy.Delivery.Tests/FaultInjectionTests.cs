@@ -154,7 +154,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     private static async Task<MqttClientPublishReasonCode> PublishAsOtherGatewayAsync(DeliveryRig rig)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
-        var (user, password) = rig.OtherGatewayCredentials;
+        var (user, password) = DeliveryRig.OtherGatewayCredentials;
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", rig.Broker.Port)
             .WithProtocolVersion(MqttProtocolVersion.V500).WithCredentials(user, password).WithClientId("rogue").Build());
         var payload = Encoding.UTF8.GetBytes($"{{\"seq\":999999,\"time\":\"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss}Z\",\"readings\":[{{\"quantity\":\"frequency\",\"value\":50,\"unit\":\"Hz\"}}]}}");

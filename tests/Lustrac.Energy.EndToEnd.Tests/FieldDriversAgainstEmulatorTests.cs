@@ -3,6 +3,7 @@ using Lustrac.Energy.FirmwareHost.Hosting;
 using Lustrac.Energy.Gateway.Devices;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.EndToEnd.Tests;
 
@@ -127,11 +128,14 @@ public sealed class FieldDriversAgainstEmulatorTests : IAsyncLifetime
         var driver = _factory.Create(_site.Site.FindDevice("h01-water")!);
         var first = (await driver.ReadAsync(CancellationToken.None)).Single(r => r.Quantity == "water_volume").Value;
         var emittedFirst = _site.Gpio.CountedAt("h01-water", _site.Clock.Now);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Waits until the emulator has sent at least two more pulses, not for a fixed time.
+        var emitter = _site.Gpio.Emitters["h01-water"];
+        var pulsesBefore = emitter.Emitted;
+        await Eventually.TrueAsync(() => Task.FromResult(emitter.Emitted >= pulsesBefore + 2), TimeSpan.FromSeconds(60), "two more water pulses");
         var second = (await driver.ReadAsync(CancellationToken.None)).Single(r => r.Quantity == "water_volume").Value;
         var emittedSecond = _site.Gpio.CountedAt("h01-water", _site.Clock.Now);
 
-        Assert.True(second > first, $"no pulse counted in 4 s ({first} → {second} L)");
+        Assert.True(second > first, $"no pulse counted after two were sent ({first} → {second} L)");
         Assert.Equal(Math.Floor(emittedSecond) - Math.Floor(emittedFirst), second - first, 2); // ±2 pulses at the edges of the window
     }
 

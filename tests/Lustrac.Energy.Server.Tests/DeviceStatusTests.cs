@@ -47,7 +47,7 @@ public sealed class DeviceStatusTests(SharedServices services)
         Assert.Equal(["pv-1-inverter"], publicView.EnumerateArray().Select(d => d.GetProperty("device").GetString()));
     }
 
-    private static Task PublishAsync(IMqttClient client, string site, string gateway, string device, DeviceStatus status) =>
+    private static Task<MqttClientPublishResult> PublishAsync(IMqttClient client, string site, string gateway, string device, DeviceStatus status) =>
         client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(Topics.Status(new DeviceAddress(site, gateway, device)))
             .WithPayload(StatusCodec.Encode(status, 1)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 }

@@ -17,10 +17,10 @@ public sealed class DeviceFactory(SitePhysics physics, SimulationClock clock, Da
     /// <param name="faults">Faults injected into this device; value faults wrap its model here, wire faults act in the transport.</param>
     public (EmulatedDevice? Device, string? Skipped) Create(Device device, IReadOnlyList<FaultSpec> faults) => device.Kind switch
     {
-        "sdm630" => Meter(device, EastronRegisterMap.Sdm630, phases: 3, faults),
-        "sdm120" => Meter(device, EastronRegisterMap.Sdm120, phases: 1, faults),
-        "sunspec_inverter" => Inverter(device, faults),
-        "sunspec_meter" => SunSpecMeter(device, faults),
+        DeviceKinds.Sdm630 => Meter(device, EastronRegisterMap.Sdm630, phases: 3, faults),
+        DeviceKinds.Sdm120 => Meter(device, EastronRegisterMap.Sdm120, phases: 1, faults),
+        DeviceKinds.SunSpecInverter => Inverter(device, faults),
+        DeviceKinds.SunSpecMeter => SunSpecMeter(device, faults),
         _ => (null, $"kind '{device.Kind}' is not emulated yet"),
     };
 

@@ -94,7 +94,7 @@ public sealed class EmulatedSite : IAsyncDisposable
             }
             if (device.Bus.StartsWith("w1://", StringComparison.Ordinal))
             {
-                var problem = device.Kind == "ds18b20" ? w1.TryAddCompostProbe(device, physics, faults[device.Id].ToArray()) : $"kind '{device.Kind}' on a 1-Wire bus is not emulated";
+                var problem = device.Kind == DeviceKinds.Ds18b20 ? w1.TryAddCompostProbe(device, physics, faults[device.Id].ToArray()) : $"kind '{device.Kind}' on a 1-Wire bus is not emulated";
                 if (problem is not null) skipped.Add(new SkippedDevice(device, problem));
                 continue;
             }

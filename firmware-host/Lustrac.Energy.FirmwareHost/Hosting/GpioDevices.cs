@@ -37,11 +37,11 @@ public sealed partial class GpioDevices(SitePhysics physics, SimulationClock clo
 
         Func<DateTimeOffset, double>? rate = (device.Kind, device.Role, device.Household) switch
         {
-            ("s0_pulse", Roles.HouseholdMeter, { } h) when physics.Households.ContainsKey(h) => t => Math.Max(0, physics.HouseholdNetKw(h, t)),
-            ("s0_pulse", Roles.HouseholdPv or Roles.PvProduction, _) when PvOf(device) is { } pv => pv.AcPowerKw,
-            ("s0_pulse" or "water_pulse", Roles.WaterMains, { } h) when Water(h) is not null => t => physics.WaterFlowLitresPerHour(h, t).Mains,
-            ("s0_pulse" or "water_pulse", Roles.WaterRain, { } h) when Water(h) is not null => t => physics.WaterFlowLitresPerHour(h, t).Rain,
-            ("rain_gauge", Roles.RainGauge, _) => physics.Rain.IntensityMmPerHour,
+            (DeviceKinds.S0Pulse, Roles.HouseholdMeter, { } h) when physics.Households.ContainsKey(h) => t => Math.Max(0, physics.HouseholdNetKw(h, t)),
+            (DeviceKinds.S0Pulse, Roles.HouseholdPv or Roles.PvProduction, _) when PvOf(device) is { } pv => pv.AcPowerKw,
+            (DeviceKinds.S0Pulse or DeviceKinds.WaterPulse, Roles.WaterMains, { } h) when Water(h) is not null => t => physics.WaterFlowLitresPerHour(h, t).Mains,
+            (DeviceKinds.S0Pulse or DeviceKinds.WaterPulse, Roles.WaterRain, { } h) when Water(h) is not null => t => physics.WaterFlowLitresPerHour(h, t).Rain,
+            (DeviceKinds.RainGauge, Roles.RainGauge, _) => physics.Rain.IntensityMmPerHour,
             _ => null,
         };
         if (rate is null) return $"no {device.Role} quantity in the site model for this {device.Kind}";

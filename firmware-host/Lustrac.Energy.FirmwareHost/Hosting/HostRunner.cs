@@ -4,13 +4,14 @@ using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.FirmwareHost.Hosting;
 
-/// <summary>
-/// The program as a method: parse the command line, load the site and fault files, start the site, report what
-/// runs where, wait for <paramref name="stop"/>. Exit codes: 0 stopped cleanly, 2 bad command line, site file or fault
-/// file, 1 could not start (e.g. a port in use).
-/// </summary>
+/// <summary>The program as a method, so tests and the demo can run it in-process.</summary>
 public static class HostRunner
 {
+    /// <summary>
+    /// Parses the command line, loads the site and fault files, starts the site, reports what runs where, waits for
+    /// <paramref name="stop"/>. Exit codes: 0 stopped cleanly, 2 bad command line, site file or fault file, 1 could
+    /// not start (e.g. a port in use).
+    /// </summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken stop)
     {
         var (command, problem) = CommandLine.Parse(args);

@@ -36,7 +36,7 @@ public sealed partial class TankDevices(SitePhysics physics, SimulationClock clo
         if (device.Asset is not { } asset || !physics.Tanks.TryGetValue(asset, out var tank)) return "names no rain_tank asset";
         switch (device.Kind)
         {
-            case "tank_level_4_20ma":
+            case DeviceKinds.TankLevel4To20mA:
                 var match = I2cBus().Match(device.Bus);
                 if (!match.Success) return $"bus '{device.Bus}' is not i2c://<bus>/0x<address> (an ADS1115, e.g. i2c://1/0x48)";
                 var key = (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), Convert.ToInt32(match.Groups[2].Value, 16));
@@ -46,7 +46,7 @@ public sealed partial class TankDevices(SitePhysics physics, SimulationClock clo
                 var shunt = double.TryParse(device.Settings.GetValueOrDefault("shunt_ohms"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 250;
                 channels[channel] = new CurrentLoopSensor(tank.DepthAt, tank.Geometry.DepthM, shunt, Dead);
                 return null;
-            case "tank_level_ultrasonic":
+            case DeviceKinds.TankLevelUltrasonic:
                 if (!device.Bus.StartsWith("uart://", StringComparison.Ordinal)) return $"bus '{device.Bus}' is not uart:///path?baud=9600";
                 _pendingUltrasonic.Add((device, tank, device.Settings.GetValueOrDefault("mode") != "on_request", Dead));
                 return null;

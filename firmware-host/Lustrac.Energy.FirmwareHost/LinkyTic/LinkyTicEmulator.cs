@@ -74,7 +74,7 @@ public sealed class LinkyTicEmulator : IDisposable
     {
         var share = ActiveShare(FaultKind.CrcError);
         if (share <= 0 || _random.NextDouble() >= share) return group;
-        var digit = group.IndexOfAny("0123456789".ToCharArray());
+        var digit = group.AsSpan().IndexOfAnyInRange('0', '9');
         if (digit < 0) return group[..^1] + (char)(group[^1] == '~' ? '!' : group[^1] + 1);
         return group[..digit] + (char)(group[digit] == '9' ? '0' : group[digit] + 1) + group[(digit + 1)..];
     }

@@ -8,7 +8,7 @@ public enum TicOutputMode { Historique, Standard }
 /// <summary>
 /// Writes TIC groups and frames, from the specification: a frame is STX, groups, ETX; a group is LF, label, separator,
 /// [horodate, separator,] data, separator, checksum, CR. The separator is SP in historique and HT in standard; the
-/// checksum is (sum & 0x3F) + 0x20 of label to data in historique, of label to the last separator in standard.
+/// checksum is (sum &amp; 0x3F) + 0x20 of label to data in historique, of label to the last separator in standard.
 /// </summary>
 public static class TicEncoding
 {

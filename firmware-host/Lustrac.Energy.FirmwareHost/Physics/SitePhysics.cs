@@ -46,7 +46,7 @@ public sealed class SitePhysics
         }).ToDictionary(t => t.Id, StringComparer.Ordinal);
     }
 
-    private readonly IReadOnlyDictionary<string, string> _tankOfHousehold;
+    private readonly Dictionary<string, string> _tankOfHousehold;
 
     /// <summary>The rain tank that flushes a household's WC, if the site has tanks.</summary>
     public TankModel? TankServing(string householdId) =>

@@ -38,7 +38,7 @@ public sealed class PtyPair : IDisposable
         socat.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
         socat.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(20); // a guard: a loaded machine can take seconds to start socat
         while (!(File.Exists(deviceSide) && File.Exists(emulatorSide) && Transferring(errors)))
         {
             if (socat.HasExited || DateTime.UtcNow > deadline)
@@ -52,14 +52,22 @@ public sealed class PtyPair : IDisposable
         return new PtyPair(socat, deviceSide, emulatorSide);
     }
 
+    /// <summary>The emulator's side as a raw byte stream, unbuffered so every write reaches the pty at once.</summary>
+    public FileStream OpenEmulatorSide() =>
+        new(EmulatorSide, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+
     // socat -d -d logs "starting data transfer loop" once both ptys exist and are linked.
     private static bool Transferring(System.Text.StringBuilder errors)
     {
         lock (errors) return errors.ToString().Contains("starting data transfer loop", StringComparison.Ordinal);
     }
 
+    private int _disposed;
+
+    /// <summary>Stops socat and removes the links; a second call does nothing (a device playing on the pair may dispose it too).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         // SIGTERM lets socat remove its links; SIGKILL only if it does not go.
         if (!_socat.HasExited && (SendSigterm(_socat.Id) != 0 || !_socat.WaitForExit(2000)))
         {

@@ -133,8 +133,9 @@ public sealed class PulseStateFile(string folder, string deviceId)
         if (!OperatingSystem.IsLinux()) return;
         var fd = Native.open(folder, Native.O_RDONLY); // a folder opens read-only; O_DIRECTORY's value differs between x86-64 and arm64
         if (fd < 0) return;
-        Native.fsync(fd);
-        Native.close(fd);
+        // Best effort: if the folder's fsync fails the rename is as durable as the file system makes it, nothing to retry.
+        _ = Native.fsync(fd);
+        _ = Native.close(fd);
     }
 
     private static class Native

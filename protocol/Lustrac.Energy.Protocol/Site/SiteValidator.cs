@@ -67,13 +67,15 @@ internal static class SiteValidator
         }
         if (model.Allocation.Key == AllocationKey.Static)
         {
+            // The allocation block has no location of its own: point at the site file.
+            var siteFile = new SourceLocation(model.Households.Count > 0 ? model.Households[0].Location.File : "", 0, 0);
             foreach (var (h, _) in model.Allocation.StaticShares.Where(s => !households.Contains(s.Key)))
-                problems.Add(new SiteProblem(new SourceLocation(model.Households.FirstOrDefault()?.Location.File ?? "", 0, 0), $"static share for unknown household '{h}'."));
+                problems.Add(new SiteProblem(siteFile, $"static share for unknown household '{h}'."));
             foreach (var h in model.Households.Where(h => h.Left is not null && model.Allocation.StaticShares.ContainsKey(h.Id)))
                 Add(h.Location, $"household '{h.Id}' has left (left: {h.Left:yyyy-MM-dd}) but still has a static share: give its share to the others and remove it.");
             var total = model.Allocation.StaticShares.Values.Sum();
             if (total > 1.000001)
-                problems.Add(new SiteProblem(new SourceLocation(model.Households.FirstOrDefault()?.Location.File ?? "", 0, 0),
+                problems.Add(new SiteProblem(siteFile,
                     $"static shares add up to {total:P1}; they must not exceed 100 %."));
         }
     }

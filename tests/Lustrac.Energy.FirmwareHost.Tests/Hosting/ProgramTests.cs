@@ -46,7 +46,8 @@ public sealed class ProgramTests
     public async Task Host_prints_one_line_per_listener_serves_and_stops_cleanly_on_sigterm()
     {
         // The sample site with its five buses moved to free ports, so the test never collides with a running demo.
-        var ports = new[] { 15021, 15022, 15023, 15031, 15032 }.ToDictionary(p => p, _ => FreePort());
+        int[] samplePorts = [15021, 15022, 15023, 15031, 15032];
+        var ports = samplePorts.ToDictionary(p => p, _ => FreePort());
         var yaml = await File.ReadAllTextAsync(RepoFiles.SampleSite);
         foreach (var (original, free) in ports) yaml = yaml.Replace($"127.0.0.1:{original}", $"127.0.0.1:{free}");
         var port = ports[15021];

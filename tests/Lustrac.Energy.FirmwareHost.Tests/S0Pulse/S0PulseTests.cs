@@ -6,6 +6,7 @@ using Lustrac.Energy.FirmwareHost.Hosting;
 using Lustrac.Energy.FirmwareHost.S0Pulse;
 using Lustrac.Energy.FirmwareHost.Tests.Support;
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.FirmwareHost.Tests.S0Pulse;
 
@@ -25,6 +26,9 @@ public sealed class S0PulseTests
             (_, e) => edges.Enqueue(new Edge(e.ChangeType, Stopwatch.GetTimestamp())));
         return (controller, edges);
     }
+
+    /// <summary>How long a wait on the emulator may take before the test fails (generous: the machine is shared).</summary>
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
@@ -69,7 +73,8 @@ public sealed class S0PulseTests
         var clock = new SimulationClock(TimeProvider.System, Start, 8);
         await using var emitter = new S0PulseEmitter(driver, 5, t => (t - Start).TotalHours * 3.6, 1000, clock, bounce: true);
         emitter.Start();
-        await Task.Delay(1200);
+        // Waits for the pulses, not for a fixed time: 8 pulses are about one wall second at ×8 (30 s is only a guard).
+        await Eventually.TrueAsync(() => Task.FromResult(emitter.Emitted >= 8), Guard, "8 bouncing pulses");
         await emitter.DisposeAsync();
 
         var list = edges.ToArray();
@@ -114,9 +119,10 @@ public sealed class S0PulseTests
         var falls = 0;
         controller.RegisterCallbackForPinValueChangedEvent(22, PinEventTypes.Falling, (_, _) => Interlocked.Increment(ref falls));
 
-        await Task.Delay(1500);
-
+        // Waits until the water output has pulsed and the controller has seen it, not for a fixed time.
         var water = site.Gpio.Emitters["h02-water"];
+        await Eventually.TrueAsync(() => Task.FromResult(water.Emitted >= 1 && Volatile.Read(ref falls) >= 1), Guard, "a first water pulse");
+
         var litres = site.Gpio.CountedAt("h02-water", site.Clock.Now);
         Assert.InRange(litres, 0.5, 60);                      // three simulated minutes of a two-person home at 07:00 local
         Assert.InRange(water.Due, (long)litres - 1, (long)litres + 1);

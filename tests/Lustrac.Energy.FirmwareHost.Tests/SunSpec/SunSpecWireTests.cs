@@ -126,7 +126,8 @@ public sealed class SunSpecWireTests
 
         var chain = await WalkChainAsync(client, 1, baseAddress);
 
-        Assert.Equal(new[] { 1, 103 }, chain.Select(m => (int)m.Id));
+        int[] commonThenInverter = [1, 103];
+        Assert.Equal(commonThenInverter, chain.Select(m => (int)m.Id));
         Assert.Equal(commonLength, chain[0].Length);
         Assert.Equal(baseAddress + 2 + 2 + commonLength, chain[1].Address);
     }

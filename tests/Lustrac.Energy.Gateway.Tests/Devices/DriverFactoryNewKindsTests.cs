@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using Lustrac.Energy.FirmwareHost.TankLevel;
 using Lustrac.Energy.Gateway.Devices;
 using Lustrac.Energy.Gateway.Ds18b20;
 using Lustrac.Energy.Gateway.S0Pulse;
@@ -47,7 +48,7 @@ public sealed class DriverFactoryNewKindsTests : IDisposable
     private DriverFactory Factory(SiteModel site) => new(TimeSpan.FromSeconds(1), site, new DriverHardware
     {
         Gpio = () => new GpioController(_pins),
-        I2c = (bus, address) => new Ads1115Emulator(address),
+        I2c = (bus, address) => TestHardware.Adc(out _, address),
         Serial = settings => { _openedLines.Add(settings); return new NeverOpenedLine(); },
         StateFolder = _state,
         W1Root = _state,
@@ -68,7 +69,8 @@ public sealed class DriverFactoryNewKindsTests : IDisposable
         Assert.IsType<UltrasonicTankSensor>(drivers["tank-sud-level"]);
         Assert.IsType<ModbusScale>(drivers["compost-scale"]);
         Assert.Equal(["/dev/ttyUSB0", "/dev/ttyAMA0"], _openedLines.Select(l => l.PortName)); // one line per RS-485 port
-        Assert.Equal(2, new[] { 17, 22 }.Count(pin => _pins.CallbackCount(pin) == 1));
+        int[] pulsePins = [17, 22];
+        Assert.Equal(2, pulsePins.Count(pin => _pins.CallbackCount(pin) == 1));
     }
 
     [Fact]
@@ -116,8 +118,8 @@ public sealed class DriverFactoryNewKindsTests : IDisposable
     public async Task A_tank_sensor_reads_its_tank_geometry_from_the_asset()
     {
         var site = SiteLoader.Parse(Site);
-        var adc = new Ads1115Emulator();
-        adc.Inputs[0] = 0.012 * 150; // 12 mA → half of 3 m = 1.5 m
+        var adc = TestHardware.Adc(out var inputs);
+        inputs[0] = 0.012 * 150; // 12 mA → half of 3 m = 1.5 m
         await using var factory = new DriverFactory(TimeSpan.FromSeconds(1), site, new DriverHardware { I2c = (_, _) => adc });
 
         var readings = await factory.Create(site.FindDevice("tank-nord-level")!).ReadAsync(CancellationToken.None);

@@ -1,29 +1,27 @@
+using Lustrac.Energy.FirmwareHost.Serial;
 using Lustrac.Energy.Gateway.Devices;
 using Lustrac.Energy.Gateway.LinkyTic;
 using Lustrac.Energy.Gateway.Serial;
 using Lustrac.Energy.Gateway.Tests.Support;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Lustrac.Energy.Gateway.Tests.LinkyTic;
 
 /// <summary>The driver on a real serial port (one end of a socat pty pair); the test plays the meter on the other end.</summary>
-public sealed class LinkyTicMeterPtyTests : IDisposable
+public sealed class LinkyTicMeterPtyTests : IAsyncLifetime
 {
-    private readonly PtyPair _pty = new();
+    private PtyPair _pty = null!;
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-06-21T08:15:01Z"));
 
-    private const string Site = """
-        site: {id: lustrac, name: Lustrac, latitude: 44.4, longitude: 0.85}
-        households:
-          - {id: h05, name: Maison 5, occupants: 2}
-        gateways:
-          - {id: gw-est, name: Pi}
-        devices:
-          - {id: h05-linky, gateway: gw-est, kind: linky_tic, bus: "tic:///dev/ttyAMA0", role: household_meter, household: h05, settings: {frame_timeout_s: 10}}
-        """;
+    private static readonly string Site = TestSites.Builder("lustrac", name: "Lustrac").Household("h05", occupants: 2, name: "Maison 5")
+        .Gateway("gw-est")
+        .Device("h05-linky", "gw-est", DeviceKinds.LinkyTic, "tic:///dev/ttyAMA0", Roles.HouseholdMeter, household: "h05",
+            settings: ("frame_timeout_s", 10))
+        .ToYaml();
 
     private LinkyTicMeter Meter(List<SerialLineSettings> opened)
     {
@@ -32,7 +30,7 @@ public sealed class LinkyTicMeterPtyTests : IDisposable
         {
             Clock = _clock,
             // The site's port is /dev/ttyAMA0; the test swaps in the pty but keeps the line settings the driver chose.
-            Serial = settings => { opened.Add(settings); return new SerialPortLine(settings with { PortName = _pty.DriverEnd }); },
+            Serial = settings => { opened.Add(settings); return new SerialPortLine(settings with { PortName = _pty.DeviceSide }); },
         };
         return LinkyTicSetup.Create(site.Devices[0], hardware);
     }
@@ -40,7 +38,7 @@ public sealed class LinkyTicMeterPtyTests : IDisposable
     /// <summary>Sends the frames over and over (a meter never stops) until the read is done.</summary>
     private async Task<T> WhileSending<T>(byte[] stream, Func<Task<T>> read)
     {
-        using var device = _pty.OpenDeviceEnd();
+        using var device = _pty.OpenEmulatorSide();
         using var stop = new CancellationTokenSource();
         var writer = Task.Run(async () =>
         {
@@ -124,7 +122,7 @@ public sealed class LinkyTicMeterPtyTests : IDisposable
     {
         var device = new Device("h05-linky", "gw-est", "linky_tic", "tic:///dev/ttyAMA0", 0, Roles.HouseholdMeter, "h05", null,
             new Dictionary<string, string> { ["mode"] = "historique", ["frame_timeout_s"] = "1" }, default);
-        using var meter = LinkyTicSetup.Create(device, new DriverHardware { Serial = s => new SerialPortLine(s with { PortName = _pty.DriverEnd }) });
+        using var meter = LinkyTicSetup.Create(device, new DriverHardware { Serial = s => new SerialPortLine(s with { PortName = _pty.DeviceSide }) });
         var noise = new byte[300];
         new Random(17).NextBytes(noise);
 
@@ -141,5 +139,11 @@ public sealed class LinkyTicMeterPtyTests : IDisposable
         Assert.Contains("takes no settings", Assert.Throws<FormatException>(() => LinkyTicSetup.Create(With("tic:///dev/ttyAMA0?baud=9600"), new DriverHardware())).Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => _pty.Dispose();
+    public async Task InitializeAsync() => _pty = await TestHardware.PtyAsync();
+
+    public Task DisposeAsync()
+    {
+        _pty.Dispose();
+        return Task.CompletedTask;
+    }
 }

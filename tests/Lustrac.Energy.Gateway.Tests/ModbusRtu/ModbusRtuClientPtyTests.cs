@@ -1,3 +1,4 @@
+using Lustrac.Energy.FirmwareHost.Serial;
 using Lustrac.Energy.Gateway.Eastron;
 using Lustrac.Energy.Gateway.Modbus;
 using Lustrac.Energy.Gateway.ModbusRtu;
@@ -16,12 +17,12 @@ public class ModbusRtuClientPtyTests
     private static readonly ModbusRtuOptions Patient = new() { ResponseTimeout = TimeSpan.FromSeconds(3), Retries = 2 };
 
     private static ModbusRtuClient Client(PtyPair pty, ModbusRtuOptions options) =>
-        new(new SerialPortLine(new SerialLineSettings(pty.DriverEnd, 9600)), new SerialLineSettings(pty.DriverEnd, 9600), options);
+        new(new SerialPortLine(new SerialLineSettings(pty.DeviceSide, 9600)), new SerialLineSettings(pty.DeviceSide, 9600), options);
 
     [Fact]
     public async Task Reads_registers_and_sends_the_exact_request_bytes()
     {
-        using var pty = new PtyPair();
+        using var pty = await TestHardware.PtyAsync();
         using var device = new ScriptedRtuDevice(pty, (_, _) => ScriptedRtuDevice.ReadReply(1, 0x04, 0x4366, 0x6666));
         using var client = Client(pty, Patient);
 
@@ -34,7 +35,7 @@ public class ModbusRtuClientPtyTests
     [Fact]
     public async Task An_exception_reply_surfaces_its_code_and_is_not_retried()
     {
-        using var pty = new PtyPair();
+        using var pty = await TestHardware.PtyAsync();
         using var device = new ScriptedRtuDevice(pty, (_, _) => ScriptedRtuDevice.WithCrc([0x01, 0x84, 0x02, 0, 0]));
         using var client = Client(pty, Patient);
 
@@ -47,7 +48,7 @@ public class ModbusRtuClientPtyTests
     [Fact]
     public async Task A_bad_crc_is_detected_and_the_request_retried()
     {
-        using var pty = new PtyPair();
+        using var pty = await TestHardware.PtyAsync();
         using var device = new ScriptedRtuDevice(pty, (n, _) =>
         {
             var reply = ScriptedRtuDevice.ReadReply(1, 0x04, 0x1234, 0x5678);
@@ -66,7 +67,7 @@ public class ModbusRtuClientPtyTests
     [Fact]
     public async Task Silence_times_out_and_the_retry_gets_the_answer()
     {
-        using var pty = new PtyPair();
+        using var pty = await TestHardware.PtyAsync();
         using var device = new ScriptedRtuDevice(pty, (n, _) => n == 0 ? null : ScriptedRtuDevice.ReadReply(1, 0x03, 0x002A));
         using var client = Client(pty, Patient with { ResponseTimeout = TimeSpan.FromMilliseconds(300) });
 
@@ -81,7 +82,7 @@ public class ModbusRtuClientPtyTests
     [Fact]
     public async Task A_silent_device_times_out_after_every_retry()
     {
-        using var pty = new PtyPair();
+        using var pty = await TestHardware.PtyAsync();
         using var device = new ScriptedRtuDevice(pty, (_, _) => null);
         using var client = Client(pty, new ModbusRtuOptions { ResponseTimeout = TimeSpan.FromMilliseconds(150), Retries = 2 });
 
@@ -94,7 +95,7 @@ public class ModbusRtuClientPtyTests
     [Fact]
     public async Task Meters_sharing_a_line_get_their_own_answers_one_request_at_a_time()
     {
-        using var pty = new PtyPair();
+        using var pty = await TestHardware.PtyAsync();
         // Each unit answers its own address in register 0; a second request arriving mid-exchange would garble the 8-byte framing.
         using var device = new ScriptedRtuDevice(pty, (_, request) => ScriptedRtuDevice.ReadReply(request[0], 0x04, request[0]));
         using var client = Client(pty, Patient);
@@ -112,7 +113,7 @@ public class ModbusRtuClientPtyTests
     [Fact]
     public async Task An_eastron_meter_reads_over_rtu()
     {
-        using var pty = new PtyPair();
+        using var pty = await TestHardware.PtyAsync();
         // SDM120 input registers, float32 high word first, from the Eastron protocol document addresses.
         var image = new Dictionary<ushort, float> { [0x0000] = 230.5f, [0x0006] = 4.25f, [0x000C] = 960f, [0x0046] = 50f, [0x0048] = 1234.5f, [0x004A] = 12.25f };
         using var device = new ScriptedRtuDevice(pty, (_, request) =>

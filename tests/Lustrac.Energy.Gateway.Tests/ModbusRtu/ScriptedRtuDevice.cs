@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Lustrac.Energy.FirmwareHost.Serial;
 using Lustrac.Energy.Gateway.Tests.Support;
 
 namespace Lustrac.Energy.Gateway.Tests.ModbusRtu;
@@ -20,7 +21,7 @@ public sealed class ScriptedRtuDevice : IDisposable
     public ScriptedRtuDevice(PtyPair pty, Func<int, byte[], byte[]?> answer)
     {
         _pty = pty;
-        _port = pty.OpenDeviceEnd();
+        _port = pty.OpenEmulatorSide();
         _answer = answer;
         _thread = new Thread(Serve) { IsBackground = true, Name = "scripted RTU device" };
         _thread.Start();

@@ -1,3 +1,4 @@
+using Lustrac.Energy.FirmwareHost.TankLevel;
 using Lustrac.Energy.Gateway.TankLevel;
 using Lustrac.Energy.Gateway.Tests.Support;
 using Lustrac.Energy.Protocol.Messages;
@@ -34,8 +35,8 @@ public class HydrostaticTankSensorTests
     [Fact]
     public async Task Twelve_milliamps_on_a_4_m_span_is_2_m_of_water()
     {
-        var adc = new Ads1115Emulator();
-        adc.Inputs[0] = 0.012 * 250; // 3.0 V across the shunt
+        var adc = TestHardware.Adc(out var inputs);
+        inputs[0] = 0.012 * 250; // 3.0 V across the shunt
 
         var (level, volume) = await Read(adc);
 
@@ -48,8 +49,9 @@ public class HydrostaticTankSensorTests
     [Fact]
     public async Task Waits_for_a_slow_conversion()
     {
-        var adc = new Ads1115Emulator { BusyReadsPerConversion = 3 };
-        adc.Inputs[0] = 0.008 * 250; // 8 mA → 1 m
+        var adc = TestHardware.Adc(out var inputs);
+        adc.BusyReadsPerConversion = 3;
+        inputs[0] = 0.008 * 250; // 8 mA → 1 m
 
         Assert.Equal(1.0, (await Read(adc)).Level.Value, 3);
     }
@@ -60,8 +62,8 @@ public class HydrostaticTankSensorTests
     [InlineData(3.9, ReadingQuality.Good)]       // inside 3.8–20.5 mA, and −2.5 cm is within accuracy
     public async Task Loop_current_outside_namur_limits_is_a_sensor_fault(double milliamps, ReadingQuality expected)
     {
-        var adc = new Ads1115Emulator();
-        adc.Inputs[0] = milliamps / 1000 * 250;
+        var adc = TestHardware.Adc(out var inputs);
+        inputs[0] = milliamps / 1000 * 250;
 
         var (level, volume) = await Read(adc, new HydrostaticOptions(SpanM: 0.8));
 
@@ -71,8 +73,8 @@ public class HydrostaticTankSensorTests
     [Fact]
     public async Task Above_21_mA_is_a_fault_when_the_range_can_show_it()
     {
-        var adc = new Ads1115Emulator();
-        adc.Inputs[0] = 0.0215 * 250; // 5.375 V: readable at ±6.144 V
+        var adc = TestHardware.Adc(out var inputs);
+        inputs[0] = 0.0215 * 250; // 5.375 V: readable at ±6.144 V
 
         var (level, _) = await Read(adc, new HydrostaticOptions(SpanM: 2.0, FullScaleVolts: 6.144));
 
@@ -82,8 +84,8 @@ public class HydrostaticTankSensorTests
     [Fact]
     public async Task A_saturated_adc_gives_only_a_lower_bound()
     {
-        var adc = new Ads1115Emulator();
-        adc.Inputs[0] = 0.018 * 250; // 4.5 V, beyond ±4.096 V full scale: reads as 16.38 mA
+        var adc = TestHardware.Adc(out var inputs);
+        inputs[0] = 0.018 * 250; // 4.5 V, beyond ±4.096 V full scale: reads as 16.38 mA
 
         var (level, _) = await Read(adc, new HydrostaticOptions(SpanM: 2.0));
 
@@ -93,8 +95,8 @@ public class HydrostaticTankSensorTests
     [Fact]
     public async Task A_level_above_the_tank_is_bad()
     {
-        var adc = new Ads1115Emulator();
-        adc.Inputs[0] = 0.020 * 250 * 0.8; // 16 mA on a 4 m span → 3 m in a 2.4 m tank
+        var adc = TestHardware.Adc(out var inputs);
+        inputs[0] = 0.020 * 250 * 0.8; // 16 mA on a 4 m span → 3 m in a 2.4 m tank
 
         Assert.Equal(ReadingQuality.Bad, (await Read(adc)).Level.Quality);
     }
@@ -102,7 +104,8 @@ public class HydrostaticTankSensorTests
     [Fact]
     public async Task No_ack_on_the_bus_is_a_device_down()
     {
-        var adc = new Ads1115Emulator { Absent = true };
+        var adc = TestHardware.Adc(out _);
+        adc.Absent = true;
 
         await Assert.ThrowsAsync<IOException>(() => Read(adc));
     }
@@ -110,7 +113,8 @@ public class HydrostaticTankSensorTests
     [Fact]
     public async Task A_conversion_that_never_finishes_is_a_device_down()
     {
-        var adc = new Ads1115Emulator { Stuck = true };
+        var adc = TestHardware.Adc(out _);
+        adc.Stuck = true;
 
         await Assert.ThrowsAsync<TimeoutException>(() => Read(adc));
     }

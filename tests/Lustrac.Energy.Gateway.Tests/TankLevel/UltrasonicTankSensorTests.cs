@@ -1,3 +1,4 @@
+using Lustrac.Energy.FirmwareHost.Serial;
 using Lustrac.Energy.Gateway.Serial;
 using Lustrac.Energy.Gateway.TankLevel;
 using Lustrac.Energy.Gateway.Tests.Support;
@@ -24,9 +25,9 @@ public class UltrasonicTankSensorTests
     /// <summary>Streams frames every 20 ms (the module's own period is 100 ms; faster keeps the test short) until the test ends.</summary>
     private static async Task<IReadOnlyList<Reading>> ReadWhileStreaming(byte[] stream, UltrasonicOptions options)
     {
-        using var pty = new PtyPair();
-        using var device = pty.OpenDeviceEnd();
-        using var sensor = new UltrasonicTankSensor("tank-sud-level", new SerialPortLine(new SerialLineSettings(pty.DriverEnd)), options, Sud);
+        using var pty = await TestHardware.PtyAsync();
+        using var device = pty.OpenEmulatorSide();
+        using var sensor = new UltrasonicTankSensor("tank-sud-level", new SerialPortLine(new SerialLineSettings(pty.DeviceSide)), options, Sud);
         using var stop = new CancellationTokenSource();
         var writer = Task.Run(async () =>
         {
@@ -78,8 +79,8 @@ public class UltrasonicTankSensorTests
     [Fact]
     public async Task A_silent_sensor_is_a_device_down()
     {
-        using var pty = new PtyPair();
-        using var sensor = new UltrasonicTankSensor("tank-sud-level", new SerialPortLine(new SerialLineSettings(pty.DriverEnd)), new UltrasonicOptions(2.3), Sud);
+        using var pty = await TestHardware.PtyAsync();
+        using var sensor = new UltrasonicTankSensor("tank-sud-level", new SerialPortLine(new SerialLineSettings(pty.DeviceSide)), new UltrasonicOptions(2.3), Sud);
 
         await Assert.ThrowsAsync<TimeoutException>(() => sensor.ReadAsync(CancellationToken.None).AsTask());
     }
@@ -87,9 +88,9 @@ public class UltrasonicTankSensorTests
     [Fact]
     public async Task In_triggered_mode_it_sends_0x55_and_reads_the_answer()
     {
-        using var pty = new PtyPair();
-        using var device = pty.OpenDeviceEnd();
-        using var sensor = new UltrasonicTankSensor("tank-sud-level", new SerialPortLine(new SerialLineSettings(pty.DriverEnd)),
+        using var pty = await TestHardware.PtyAsync();
+        using var device = pty.OpenEmulatorSide();
+        using var sensor = new UltrasonicTankSensor("tank-sud-level", new SerialPortLine(new SerialLineSettings(pty.DeviceSide)),
             new UltrasonicOptions(MountHeightM: 2.3, Triggered: true, FrameTimeoutMs: 10_000), Sud);
         var answerer = Task.Run(() =>
         {

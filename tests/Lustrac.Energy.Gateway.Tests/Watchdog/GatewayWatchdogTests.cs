@@ -1,3 +1,4 @@
+using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.Gateway.Tests.Watchdog;
@@ -18,25 +19,10 @@ public sealed class GatewayWatchdogTests : IAsyncLifetime
     private readonly NotifySocket _systemd = new(abstractNamespace: true);
     private ComponentProcess? _gateway;
 
-    private string SiteYaml => $"""
-        site:
-          id: wd
-          latitude: 44.4
-          longitude: 0.85
-        households:
-          - id: h01
-        gateways:
-          - id: gw-1
-            poll_seconds: 1
-        devices:
-          - id: h01-meter
-            gateway: gw-1
-            kind: sdm630
-            bus: modbus-tcp://127.0.0.1:{FreePort.Next()}
-            address: 1
-            role: household_meter
-            household: h01
-        """;
+    private static string SiteYaml => TestSites.Builder("wd").Household("h01").Gateway("gw-1", pollSeconds: 1)
+        .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, $"modbus-tcp://127.0.0.1:{FreePort.Next()}", Roles.HouseholdMeter,
+            household: "h01", address: 1)
+        .ToYaml();
 
     [Fact]
     public async Task Heartbeat_is_sent_while_the_poll_loop_advances_and_stops_within_one_period_when_it_hangs()
