@@ -29,7 +29,7 @@ public static class SharedProductionAllocator
         Span<double> known = demand.Length <= 256 ? stackalloc double[demand.Length] : new double[demand.Length];
         for (int h = 0; h < demand.Length; h++)
         {
-            if (demand[h] is not double d) { allocation.Fill(null); return null; }
+            if (demand[h] is not double d) { allocation.Clear(); return null; }
             known[h] = Math.Max(0, d);
         }
         Span<double> result = demand.Length <= 256 ? stackalloc double[demand.Length] : new double[demand.Length];

@@ -33,7 +33,7 @@ public static class RainHarvest
     /// </summary>
     public static AutonomyDays DaysOfAutonomy(double storedLitres, double drawnLitres, double windowDays)
     {
-        if (windowDays <= 0) throw new ArgumentOutOfRangeException(nameof(windowDays));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowDays);
         if (drawnLitres <= 0) return AutonomyDays.NoDraw;
         return new AutonomyDays(Math.Max(0, storedLitres) / (drawnLitres / windowDays), null);
     }

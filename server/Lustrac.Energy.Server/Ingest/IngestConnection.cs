@@ -47,7 +47,7 @@ public sealed class IngestConnection(MqttIngestSettings settings, string siteId,
         }
         if (client.IsConnected)
         {
-            try { await client.DisconnectAsync().ConfigureAwait(false); }
+            try { await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None).ConfigureAwait(false); }
             catch (Exception ex) { log.LogDebug("Disconnect failed: {Error}", ex.Message); }
         }
     }

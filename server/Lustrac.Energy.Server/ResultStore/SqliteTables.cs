@@ -8,10 +8,12 @@ namespace Lustrac.Energy.Server.ResultStore;
 /// </summary>
 internal static class SqliteTables
 {
+    private static readonly string[] SiteColumn = ["site"];
+
     public static string Create(MeasurementLayout m)
     {
         var columns = m.Columns.Select(c => $"\"{c.Name}\" " + SqlType(c.Kind));
-        var key = string.Join(", ", new[] { "site" }.Concat(m.Columns.Where(c => c.IsTag).Select(t => $"\"{t.Name}\"")).Append("time_ms"));
+        var key = string.Join(", ", SiteColumn.Concat(m.Columns.Where(c => c.IsTag).Select(t => $"\"{t.Name}\"")).Append("time_ms"));
         // The time index serves "replace [from, to)", which spans every scope and household of the range.
         return $"CREATE TABLE IF NOT EXISTS {m.Name} (site TEXT NOT NULL, time_ms INTEGER NOT NULL, {string.Join(", ", columns)}, PRIMARY KEY ({key})) WITHOUT ROWID;" +
             $"CREATE INDEX IF NOT EXISTS {m.Name}_by_time ON {m.Name} (site, time_ms);";

@@ -109,7 +109,7 @@ public sealed partial class StoredResults(IMeasurementStore store) : IAutonomySt
 
     private static long Whole(ColumnTotals t, int sum) => (long)(t.Sums[sum] ?? 0);
 
-    private static IReadOnlyDictionary<string, EnergyPeriodSum?[]> Map(IReadOnlyDictionary<string, ColumnTotals?[]> totals, Func<ColumnTotals, EnergyPeriodSum> sum) =>
+    private static Dictionary<string, EnergyPeriodSum?[]> Map(IReadOnlyDictionary<string, ColumnTotals?[]> totals, Func<ColumnTotals, EnergyPeriodSum> sum) =>
         totals.ToDictionary(g => g.Key, g => g.Value.Select(t => t is null ? (EnergyPeriodSum?)null : sum(t)).ToArray(), StringComparer.Ordinal);
 
     private static TagEquals[] Filter(ScopeSelection scopes) => scopes.Every ? [] : Scope(scopes.Household);

@@ -65,7 +65,7 @@ public sealed class IntervalClosingLoop(
     /// it covers, and the backlog touches the same intervals again a second later. So the figures wait for the
     /// backlog (at most <see cref="MaxBacklogWait"/>) and are then computed once on the complete data.
     /// </summary>
-    private Task WhileIngestBackloggedAsync(CancellationToken ct) => ingest.WaitUntilDrainedAsync(MaxBacklogWait, clock, ct);
+    private Task<bool> WhileIngestBackloggedAsync(CancellationToken ct) => ingest.WaitUntilDrainedAsync(MaxBacklogWait, clock, ct);
 
     /// <summary>Until the next interval is due or the ingest reports new data, whichever comes first (at most once a second).</summary>
     private async Task WaitForWorkAsync(CancellationToken ct)

@@ -9,6 +9,9 @@ namespace Lustrac.Energy.Server.Storage;
 /// </summary>
 public sealed class SqliteReadingStore(string path) : IReadingStore
 {
+    private static readonly string[] InsertParameters =
+        ["$device", "$quantity", "$time", "$value", "$unit", "$quality", "$site", "$gateway", "$role", "$household", "$asset", "$seq"];
+
     private readonly SqliteFile _file = new(path);
 
     public Task InitialiseAsync(CancellationToken ct) => _file.PrepareAsync("""
@@ -32,8 +35,7 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
             INSERT OR REPLACE INTO readings (device, quantity, time_ms, value, unit, quality, site, gateway, role, household, asset, seq)
             VALUES ($device, $quantity, $time, $value, $unit, $quality, $site, $gateway, $role, $household, $asset, $seq)
             """;
-        var p = new[] { "$device", "$quantity", "$time", "$value", "$unit", "$quality", "$site", "$gateway", "$role", "$household", "$asset", "$seq" }
-            .Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        var p = InsertParameters.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         await cmd.PrepareAsync(ct).ConfigureAwait(false);
         foreach (var r in batch)
         {
@@ -71,7 +73,8 @@ public sealed class SqliteReadingStore(string path) : IReadingStore
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            ReadingQualityNames.TryParse(reader.GetString(10), out var quality);
+            // We wrote the column ourselves from the same names: a name it does not know cannot be stored.
+            _ = ReadingQualityNames.TryParse(reader.GetString(10), out var quality);
             result.Add(new StoredReading(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.GetString(6), reader.GetString(7), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
