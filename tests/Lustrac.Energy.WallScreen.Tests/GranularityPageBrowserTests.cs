@@ -28,11 +28,15 @@ public sealed class GranularityPageBrowserTests : IAsyncLifetime
 
     private const string SiteYaml = """
         site: { id: granpage, latitude: 44.4, longitude: 0.85 }
-        households: [ { id: h01 }, { id: h02 } ]
+        # Five homes: a shared page shows the neighbourhood's figures only from five up (the privacy rule 4).
+        households: [ { id: h01 }, { id: h02 }, { id: h03 }, { id: h04 }, { id: h05 } ]
         gateways: [ { id: gw-1 } ]
         devices:
           - { id: h01-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 1, role: household_meter, household: h01 }
           - { id: h02-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 2, role: household_meter, household: h02 }
+          - { id: h03-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 3, role: household_meter, household: h03 }
+          - { id: h04-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 4, role: household_meter, household: h04 }
+          - { id: h05-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 5, role: household_meter, household: h05 }
         """;
 
     private static EnergyIntervalRow Row(DateTime start, double c, double p, IntervalQuality quality = IntervalQuality.Measured) =>

@@ -29,11 +29,14 @@ public sealed class TokenStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_token_for_a_household_the_site_does_not_have_stops_start_up()
+    public void A_token_for_a_household_the_site_does_not_have_is_revoked_and_opens_nothing()
     {
+        // A household gone from the site (left, or deleted from the file) no longer stops the server: its tokens are
+        // revoked for good (README, privacy: a household that leaves).
         File.WriteAllText(_site.SecretsFile, HouseholdTokenStore.FileLine("h99", "x") + "\n");
-        var ex = Assert.Throws<StartupException>(() => HouseholdTokenStore.LoadOrMint(_site.SecretsFile, SiteLoader.LoadFile(_site.SiteFile)));
-        Assert.Contains("h99", ex.Message);
+        var (store, _) = HouseholdTokenStore.LoadOrMint(_site.SecretsFile, SiteLoader.LoadFile(_site.SiteFile));
+        using (store) Assert.Null(store.PrincipalOf("x"));
+        Assert.Contains(File.ReadAllLines(_site.SecretsFile), l => l.StartsWith("h99 revoked:", StringComparison.Ordinal));
     }
 
     [Fact]
