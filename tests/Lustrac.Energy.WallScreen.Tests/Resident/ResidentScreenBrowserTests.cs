@@ -47,6 +47,9 @@ public sealed class ResidentScreenBrowserTests(ResidentServer server) : IClassFi
                 $"{household ?? "shared"} {size} {lang}: {intervals.Count} closed intervals and 7 days drawn (drawn {Count("#curve g.interval")}, {Count("#week g.day")})");
             Assert.InRange(intervals.Count, 40, 60); // about 13:00 local: some fifty intervals closed
             AssertBarsEqualApi(intervals, days, household);
+            // Replaying a past day is the shared screen's (the training centre's); a home's screen shows its own day.
+            // (the bar's visibility is refreshed each second from the last snapshot)
+            await Poll.Until(() => _browser.FindElement(By.Id("replay")).Displayed == (household is null), $"{household ?? "shared"} {size} {lang}: replay bar shown only on the shared screen");
             Assert.Contains("Cuve nord", Drawn().GetProperty("tanks").GetString());
             Assert.DoesNotContain("tank-1", Drawn().GetProperty("tanks").GetString());
             Screenshot($"{household ?? "shared"}-{size}-{lang}", width);
