@@ -89,7 +89,7 @@ public sealed class StatementPageBrowserTests : IAsyncLifetime
             Assert.Equal("85,7 %", Cell("share"));
             Assert.Equal("0,15 € — 0,13 Abeilles", Cell("stayed"));
             Assert.Equal("Foyer h01 — juin 2026", _browser.FindElement(By.Id("who")).Text);
-            Assert.Equal("1 pas de 30 min réglés sur 1440.", _browser.FindElement(By.Id("status")).Text);
+            Assert.Equal("1 pas de 30 min réglé sur 1440.", _browser.FindElement(By.Id("status")).Text);
             var day = _browser.FindElements(By.CssSelector("#days tbody tr[data-day='2026-06-21'] td")).Select(td => td.Text).ToArray();
             Assert.Equal(["21/06/2026", "1,500", "1,286", "0,214", "1/48"], day);
             Assert.Contains("/api/settlement/statement.csv?household=h01&month=2026-06", _browser.FindElement(By.Id("csv")).GetDomProperty("href"));

@@ -5,7 +5,7 @@ const texts = {
         consumption: "Consommation (kWh)", autoconsumed: "Fourni par les panneaux du quartier (kWh)", complement: "Complément du fournisseur (kWh)",
         share: "Part locale", stayed: "Resté dans le quartier", day: "Jour", steps: "Pas réglés",
         who: (h, m) => `Foyer ${h} — ${m}`, noPrice: "prix non renseigné",
-        coverage: (s, n, step) => `${s} pas de ${step} min réglés sur ${n}.`,
+        coverage: (s, n, step) => `${s} pas de ${step} min réglé${s > 1 ? "s" : ""} sur ${n}.`, // French: 0 and 1 take the singular
         explain: (k, step) => `${step === 15 ? "Chaque quart d'heure" : "Chaque demi-heure"}, la production des panneaux partagés est répartie entre les foyers selon la clé « ${k} » ; ` +
           "la part d'un foyer ne dépasse jamais ce qu'il a consommé. Le reste de sa consommation vient de son fournisseur (complément). " +
           "Le gestionnaire de réseau (Enedis) fait le même calcul à partir des compteurs Linky ; ses chiffres peuvent différer un peu.",
