@@ -19,7 +19,7 @@ const KeysChart = {
     }
     // The legend on its own line above the axis labels, one entry per key.
     data.keys.forEach((k, i) => {
-      parts.push(el('rect', { class: this.colours[k], x: left + i * 175, y: 4, width: 12, height: 12 }), el('text', { x: left + i * 175 + 17, y: 15 }, t.keys[k]));
+      parts.push(el('rect', { class: this.colours[k], x: left + i * 200, y: 4, width: 12, height: 12 }), el('text', { x: left + i * 200 + 17, y: 15, class: 'legend' }, t.keys[k]));
     });
     data.households.forEach((h, i) => {
       const y0 = top + i * group;

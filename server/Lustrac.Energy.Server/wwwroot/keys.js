@@ -12,7 +12,7 @@ const T = () => KEYS_TEXT[lang];
 const locale = () => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 const kwh = v => v == null ? '—' : v.toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = v => v == null ? '—' : (v * 100).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + ' %';
-const localDate = iso => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+const localDate = (iso, zone) => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
 const isoLocalDay = (d, offset = 0) => {
   const s = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   const [y, m, day] = s.split('-').map(Number);
@@ -67,7 +67,7 @@ function sentences(d) {
 function render(d) {
   last = d;
   const t = T();
-  $('period').textContent = t.period(localDate(d.from), localDate(new Date(new Date(d.to) - 1).toISOString()), kwh(d.shared_production_kwh));
+  $('period').textContent = t.period(localDate(d.from, d.time_zone), localDate(new Date(new Date(d.to) - 1).toISOString(), d.time_zone), kwh(d.shared_production_kwh));
   $('no-static').hidden = d.keys.includes('static');
   const top = document.createElement('tr'), sub = document.createElement('tr');
   top.append(th(''), th(''));
@@ -82,8 +82,8 @@ function render(d) {
   $('table').tFoot.replaceChildren(row(t.neighbourhood, d.neighbourhood, d.keys, { scope: 'neighbourhood' }, null));
   $('hidden').hidden = !d.hidden_reason;
   $('hidden').textContent = d.hidden_reason ? d.hidden_reason[lang] : '';
-  $('why').replaceChildren(...sentences(d).map(s => Object.assign(document.createElement('p'), { textContent: s })));
-  $('chart').hidden = d.households.length === 0;
+  $('keys-why').replaceChildren(...sentences(d).map(s => Object.assign(document.createElement('p'), { textContent: s })));
+  $('chart').style.display = d.households.length === 0 ? 'none' : ''; // an SVG has no hidden property
   KeysChart.draw($('chart'), d, t, pct);
   $('status').textContent = '';
 }
@@ -120,8 +120,8 @@ async function load() {
     if (response.status === 401 || response.status === 403) {
       // The privacy rules said no: show the server's reason in place of the figures, never an empty table.
       [last, refusal] = [null, data.error ?? String(response.status)];
-      for (const part of [$('table').tHead, $('table').tBodies[0], $('table').tFoot, $('why')]) part.replaceChildren();
-      $('chart').hidden = true;
+      for (const part of [$('table').tHead, $('table').tBodies[0], $('table').tFoot, $('keys-why')]) part.replaceChildren();
+      $('chart').style.display = 'none';
       $('status').textContent = t.refused + refusal;
       $('status').dataset.refused = 'true';
       return;

@@ -95,7 +95,7 @@ public sealed class KeysPageBrowserTests : IAsyncLifetime
                 }
             }
             Assert.Equal(9, _browser.FindElements(By.CssSelector("#chart rect[data-household]")).Count);
-            var why = _browser.FindElement(By.Id("why")).Text;
+            var why = _browser.FindElement(By.Id("keys-why")).Text;
             Assert.Contains("3,10 kWh avec la clé statique, 4,00 kWh avec la clé dynamique et 4,00 kWh avec les parts égales", why);
             Assert.Contains("le même sous chaque clé (76,9 %)", why);
             Assert.Contains("Clé dynamique par défaut (clé du site)", _browser.FindElement(By.CssSelector("#table thead")).Text);
@@ -107,7 +107,7 @@ public sealed class KeysPageBrowserTests : IAsyncLifetime
             await Poll.Until(() => _browser.FindElement(By.CssSelector("#table thead")).Text.Contains("Equal shares", StringComparison.Ordinal), "the table in English");
             Assert.Equal("1.19", Cell("tr[data-household='h01']", "default_dynamic", "allocated_kwh"));
             Assert.Equal("79.2 %", Cell("tr[data-household='h01']", "default_dynamic", "self_sufficiency"));
-            Assert.Contains("3.10 kWh under the static key", _browser.FindElement(By.Id("why")).Text);
+            Assert.Contains("3.10 kWh under the static key", _browser.FindElement(By.Id("keys-why")).Text);
             Assert.Contains("/explain.html?figure=allocation", _browser.FindElement(By.Id("explain")).GetDomProperty("href"));
             Screenshot("keys-en");
         }

@@ -43,10 +43,10 @@ public static class CompareHouseholdsEndpoints
         var shared = SharedProduction(results.Values.First(), neighbourhood.Values.First(), Total);
         var ids = plan.Households.Select(h => h.Id).ToList();
         var visible = ids.Where(h => policy.MaySeeResolution(viewer, h, "day")).ToList();
-        var households = visible.Select(h => new HouseholdKeysJson(h, site.Households.FirstOrDefault(x => x.Id == h)?.Name ?? h,
+        var households = visible.Select(h => new HouseholdKeysJson(h, site.Households.FirstOrDefault(x => x.Id == h)?.Name is { Length: > 0 } name ? name : h,
             results.ToDictionary(r => r.Key, r => Share(Total(r.Value.Households[ids.IndexOf(h)]), shared))));
         return TypedResults.Ok(new CompareHouseholdsResponse(plan.SiteId, AutonomyFigures.KeyName(plan.Allocation.Key),
-            AutonomyQuery.Format(query.FromUtc), AutonomyQuery.Format(query.ToUtc), plan.IntervalMinutes, results.Keys,
+            AutonomyQuery.Format(query.FromUtc), AutonomyQuery.Format(query.ToUtc), plan.Zone.Id, plan.IntervalMinutes, results.Keys,
             neighbourhood.Values.First().Present > 0 ? shared : null,
             neighbourhood.ToDictionary(n => n.Key, n => Share(n.Value, shared)),
             households.ToList(), ids.Count - visible.Count, HiddenReason(viewer, ids.Count - visible.Count)));

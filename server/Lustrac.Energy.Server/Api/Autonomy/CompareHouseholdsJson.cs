@@ -12,6 +12,7 @@ public sealed record CompareHouseholdsResponse(
     [property: JsonPropertyName("site_key")] string SiteKey,
     [property: JsonPropertyName("from")] string From,
     [property: JsonPropertyName("to")] string To,
+    [property: JsonPropertyName("time_zone")] string TimeZone,
     [property: JsonPropertyName("interval_minutes")] int IntervalMinutes,
     [property: JsonPropertyName("keys")] IEnumerable<string> Keys,
     [property: JsonPropertyName("shared_production_kwh")] double? SharedProductionKwh,
