@@ -51,7 +51,9 @@ function row(name, figures, keys, attrs, household) {
 function sentences(d) {
   const t = T(), n = d.neighbourhood;
   const list = d.keys.map(k => t.receivedItem(kwh(n[k].total.allocated_kwh), t.under[k]));
-  const said = [t.what(d.interval_minutes), t.received(list.slice(0, -1).join(', ') + ` ${t.and} ` + list[list.length - 1])];
+  const said = [t.what(d.interval_minutes)];
+  // Sentences with numbers only where the period has them (no readings: no claim).
+  if (d.keys.every(k => n[k].total.allocated_kwh != null)) said.push(t.received(list.slice(0, -1).join(', ') + ` ${t.and} ` + list[list.length - 1]));
   const ratios = d.keys.map(k => n[k].total.self_sufficiency);
   if (ratios.every(r => r != null && Math.abs(r - ratios[0]) < 1e-9)) said.push(t.same(pct(ratios[0])));
   let widest = null;

@@ -138,6 +138,19 @@ public sealed class TeachingBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_keys_page_on_the_shared_screen_shows_the_neighbourhood_and_says_why_no_household_is_shown()
+    {
+        _browser!.Navigate().GoToUrl(Url(""));
+        await Poll.Until(() => _browser.FindElements(By.Id("teach-keys")).Count == 1 && _browser.FindElement(By.Id("teach-keys")).Displayed, "the keys link in the replay bar");
+        _browser.FindElement(By.Id("teach-keys")).Click();
+        await Poll.Until(() => _browser.FindElements(By.CssSelector("#table tfoot tr[data-scope='neighbourhood']")).Count == 1, "the neighbourhood's row");
+        Assert.Empty(_browser.FindElements(By.CssSelector("#table tbody tr")));
+        // Six homes, no token: the server names none and says so (its French words on a French page).
+        Assert.StartsWith("un écran partagé (sans jeton) ne voit aucun foyer, seulement le quartier : 6 foyer(s)", _browser.FindElement(By.Id("hidden")).Text);
+        Screenshot("keys-shared-screen-fr");
+    }
+
+    [Fact]
     public async Task A_past_day_replays_interval_by_interval_on_its_own_clock_and_the_screen_returns_to_live()
     {
         _browser!.Navigate().GoToUrl(Url(""));
