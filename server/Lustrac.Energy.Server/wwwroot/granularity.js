@@ -1,13 +1,13 @@
 // The granularity comparison of /api/autonomy/granularity as a chart and a table, in French or English.
 // Every number shown is the server's; the page only formats them.
 const texts = {
-  fr: { title: "Autoconsommation : l'effet du pas de calcul", from: "Du", to: "au", show: "Afficher", csv: "Télécharger (CSV)", explain: "Comment est-ce calculé ?",
+  fr: { title: "Autoconsommation : l'effet du pas de calcul", from: "Du", to: "au", show: "Afficher", csv: "Télécharger (CSV)", explain: "Comment est-ce calculé ?", keys: "Clés de répartition par foyer",
         chart: "Taux d'autoproduction et d'autoconsommation selon le pas de compensation",
         netting: "Compensation par", steps: "Pas", selfConsumed: "Autoconsommé (kWh)", ss: "Taux d'autoproduction",
         sc: "Taux d'autoconsommation", over: "Surestimation (points)", legendSs: "autoproduction", legendSc: "autoconsommation",
         interval: "intervalle", hour: "heure", day: "jour", month: "mois", year: "année",
         loading: "Chargement…", coverage: (p, e) => `${p} intervalles sur ${e} ont des mesures.`, failed: "Échec : " },
-  en: { title: "Self-consumption: the effect of the netting step", from: "From", to: "to", show: "Show", csv: "Download (CSV)", explain: "How is this computed?",
+  en: { title: "Self-consumption: the effect of the netting step", from: "From", to: "to", show: "Show", csv: "Download (CSV)", explain: "How is this computed?", keys: "Allocation keys per household",
         chart: "Self-sufficiency and self-consumption by netting step",
         netting: "Netted per", steps: "Steps", selfConsumed: "Self-consumed (kWh)", ss: "Self-sufficiency",
         sc: "Self-consumption", over: "Overstatement (points)", legendSs: "self-sufficiency", legendSc: "self-consumption",
@@ -84,6 +84,7 @@ async function load() {
   document.getElementById("status").textContent = t.loading;
   const q = query();
   document.getElementById("csv").href = "/api/autonomy/granularity.csv?" + q;
+  document.getElementById("keys").href = `/keys.html?from=${document.getElementById("from").value}&to=${document.getElementById("to").value}&lang=${lang}`;
   document.getElementById("explain").href = "/explain.html?figure=self_sufficiency&lang=" + lang + "&" + q; // the per-interval netting, row by row
   try {
     const response = await fetch("/api/autonomy/granularity?" + q);

@@ -6,14 +6,14 @@
 const REPLAY_TEXT = {
   fr: { day: 'Rejouer le', speed: 'vitesse', start: 'Rejouer', live: 'Retour au direct', print: 'Imprimer', csv: 'CSV',
         title: 'Rejeu du {d}, par {m} min', shown: '{n} intervalles sur {N} · autoproduction jusqu’ici : {p}', end: 'fin du jour rejoué',
-        failed: 'Rejeu impossible : ' },
+        failed: 'Rejeu impossible : ', granularity: 'Pas de compensation', keys: 'Clés de répartition' },
   en: { day: 'Replay', speed: 'speed', start: 'Replay', live: 'Back to live', print: 'Print', csv: 'CSV',
         title: 'Replay of {d}, by {m} min', shown: '{n} of {N} intervals · self-sufficiency so far: {p}', end: 'end of the replayed day',
-        failed: 'Cannot replay: ' },
+        failed: 'Cannot replay: ', granularity: 'Netting step', keys: 'Allocation keys' },
 };
 
 const Replay = {
-  day: null, timer: null, startedAt: 0, speed: 60, drawn: -1,
+  day: null, timer: null, startedAt: 0, speed: 60, drawn: -1, scale: null,
   t(key, vars = {}) { return REPLAY_TEXT[L.lang][key].replace(/\{(\w+)\}/g, (_, k) => vars[k]); },
 
   build() {
@@ -26,7 +26,8 @@ const Replay = {
       [60, 120, 360, 1440, 3600].map(s => `<option value="${s}">${s}×</option>`).join('') + '</select></label>' +
       '<button type="button" id="replay-start" data-r="start"></button><button type="button" id="replay-live" data-r="live" hidden></button>' +
       '<span id="replay-clock" class="replay-clock"></span><a id="replay-csv" data-r="csv" hidden></a>' +
-      '<button type="button" id="replay-print" data-r="print" hidden></button>';
+      '<button type="button" id="replay-print" data-r="print" hidden></button>' +
+      '<span class="teach-links"><a id="teach-granularity" data-r="granularity" href="/granularity.html"></a> · <a id="teach-keys" data-r="keys" href="/keys.html"></a></span>';
     document.querySelector('.charts').before(bar);
     const panel = document.createElement('article');
     panel.id = 'replay-panel';
@@ -54,7 +55,8 @@ const Replay = {
       $('replay-clock').textContent = this.t('failed') + e.message;
       return;
     }
-    Object.assign(this, { speed, startedAt: Date.now(), drawn: -1 });
+    // The whole day's scale from the start: students watch bars grow on an axis that does not move.
+    Object.assign(this, { speed, startedAt: Date.now(), drawn: -1, scale: curveScaleOf(this.day.intervals, false) });
     $('replay-csv').href = `/api/replay.csv?date=${encodeURIComponent(date)}`;
     $('replay-csv').setAttribute('download', `lustrac-replay-${date}.csv`);
     document.body.dataset.replay = 'true';
@@ -80,7 +82,7 @@ const Replay = {
     $('replay-clock').textContent = clock >= to ? this.t('end') : L.time(new Date(clock));
     $('replay-clock').dataset.time = new Date(clock).toISOString();
     if (shown.length !== this.drawn) {
-      drawCurve($('replay-curve'), shown, null, false, d.interval_minutes, new Date(from));
+      drawCurve($('replay-curve'), shown, null, false, d.interval_minutes, new Date(from), this.scale);
       $('replay-curve').querySelector('.empty')?.remove();
       this.drawn = shown.length;
       // The server's figure of the day up to the last shown interval (sums of the engine's intervals, not an average).
@@ -95,6 +97,8 @@ const Replay = {
     const shared = typeof last !== 'undefined' && last && !last.viewer.household;
     $('replay').hidden = !shared;
     document.querySelectorAll('[data-r]').forEach(e => { e.textContent = this.t(e.dataset.r); });
+    $('teach-granularity').href = '/granularity.html?lang=' + L.lang; // the other teaching pages, in the screen's language
+    $('teach-keys').href = '/keys.html?lang=' + L.lang;
     document.querySelectorAll('#replay-panel [data-l]').forEach(e => { e.textContent = L.t(e.dataset.l); });
     const on = !!this.day;
     $('replay-panel').hidden = !on;

@@ -14,7 +14,7 @@ function el(name, attrs = {}, text) {
  * Today's curve: one stacked bar per closed interval (shared solar, own solar, grid), the surplus below the axis,
  * and the open part of the day as one hatched bar marked as an estimate. x is the local time of day.
  */
-function drawCurve(box, intervals, open, household, intervalMinutes, dayStart = startOfLocalDay()) { // dayStart: a replayed day's midnight
+function drawCurve(box, intervals, open, household, intervalMinutes, dayStart = startOfLocalDay(), scale = null) { // dayStart: a replayed day's midnight
   const W = 600, H = 220, top = 10, axis = 170, bottom = H - 30, left = 34;
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'curve-svg' });
   const slot = (W - left) / (24 * 60 / intervalMinutes);
@@ -24,9 +24,9 @@ function drawCurve(box, intervals, open, household, intervalMinutes, dayStart = 
     import_kwh: open.import_kwh, export_kwh: open.export_kwh }, household) : null;
   // The open bar covers from the last close to now: scaled to one interval's length, to compare with the others.
   const openScale = open ? intervalMinutes / Math.max(1, (Date.now() - new Date(open.from)) / 60000) : 1;
-  const top_ = Math.max(0.05, ...bars.map(b => b.s.shared + b.s.own + b.s.grid),
-    openSplit ? (openSplit.shared + openSplit.own + openSplit.grid) * openScale : 0);
-  const low = Math.max(0.01, ...bars.map(b => b.s.surplus), openSplit ? openSplit.surplus * openScale : 0);
+  // The live screen fits the bars drawn so far; a replay passes its whole day's scale, so the axis stays put as bars appear.
+  const fitted = curveScale(bars.map(b => b.s).concat(openSplit ? [scaled(openSplit, openScale)] : []));
+  const { top: top_, low } = scale ?? fitted;
   const yScale = (axis - top) / top_, yLow = Math.min((bottom - axis) / low, yScale);
 
   for (let h = 0; h <= 24; h += 6) {
@@ -61,8 +61,19 @@ function drawCurve(box, intervals, open, household, intervalMinutes, dayStart = 
   svg.append(el('line', { x1: left, x2: W, y1: axis, y2: axis, class: 'axis' }));
   box.replaceChildren(svg);
   box.dataset.intervals = String(bars.length);
+  box.dataset.yMax = String(top_);
   if (bars.length === 0 && !openSplit) box.append(Object.assign(document.createElement('div'), { className: 'note empty', textContent: L.t('noCurve') }));
 }
+
+/** The y-scale that fits these splits: the tallest stack above the axis and the deepest surplus below it (kWh). */
+function curveScale(splits) {
+  return { top: Math.max(0.05, ...splits.map(s => s.shared + s.own + s.grid)), low: Math.max(0.01, ...splits.map(s => s.surplus)) };
+}
+
+/** The y-scale of whole intervals of the API (a replayed day), as drawCurve would fit them. */
+function curveScaleOf(intervals, household) { return curveScale(intervals.map(p => splitOf(p, household))); }
+
+function scaled(s, k) { return { shared: s.shared * k, own: s.own * k, grid: s.grid * k, surplus: s.surplus * k }; }
 
 /** The last 7 days: self-sufficiency per day as a bar, the target as a line across. */
 function drawWeek(box, days, target) {

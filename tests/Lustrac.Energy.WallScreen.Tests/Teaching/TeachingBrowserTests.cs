@@ -138,6 +138,19 @@ public sealed class TeachingBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_keys_page_on_the_shared_screen_shows_the_neighbourhood_and_says_why_no_household_is_shown()
+    {
+        _browser!.Navigate().GoToUrl(Url(""));
+        await Poll.Until(() => _browser.FindElements(By.Id("teach-keys")).Count == 1 && _browser.FindElement(By.Id("teach-keys")).Displayed, "the keys link in the replay bar");
+        _browser.FindElement(By.Id("teach-keys")).Click();
+        await Poll.Until(() => _browser.FindElements(By.CssSelector("#table tfoot tr[data-scope='neighbourhood']")).Count == 1, "the neighbourhood's row");
+        Assert.Empty(_browser.FindElements(By.CssSelector("#table tbody tr")));
+        // Six homes, no token: the server names none and says so (its French words on a French page).
+        Assert.StartsWith("un écran partagé (sans jeton) ne voit aucun foyer, seulement le quartier : 6 foyer(s)", _browser.FindElement(By.Id("hidden")).Text);
+        Screenshot("keys-shared-screen-fr");
+    }
+
+    [Fact]
     public async Task A_past_day_replays_interval_by_interval_on_its_own_clock_and_the_screen_returns_to_live()
     {
         _browser!.Navigate().GoToUrl(Url(""));
@@ -154,6 +167,7 @@ public sealed class TeachingBrowserTests : IAsyncLifetime
             var later = ClockTime()!;
             Assert.True(DateTime.Parse(later, CultureInfo.InvariantCulture) > DateTime.Parse(first, CultureInfo.InvariantCulture), $"{first} → {later}");
             Assert.False(_browser.FindElement(By.CssSelector(".charts")).Displayed); // the live charts make way
+            Assert.Equal("2", _browser.FindElement(By.Id("replay-curve")).GetDomAttribute("data-y-max")); // 60× too: the day's axis before its first bar
             Screenshot("replay-60x-fr");
 
             // 3600×: an interval every quarter of a second; each sample shows exactly the intervals ended by its clock.
@@ -162,21 +176,35 @@ public sealed class TeachingBrowserTests : IAsyncLifetime
             using var day = JsonDocument.Parse(await _http.GetStringAsync(Url($"api/replay?date={Iso(_today.AddDays(-1))}")));
             var ends = day.RootElement.GetProperty("intervals").EnumerateArray().Select(i => DateTime.Parse(i.GetProperty("end").GetString()!, CultureInfo.InvariantCulture).ToUniversalTime()).ToList();
             var seen = new SortedSet<int>();
+            var yMaxes = new List<(int Bars, double YMax)>();
+            bool english = false;
+            void SwitchToEnglish() { _browser.FindElement(By.Id("lang")).Click(); english = true; Screenshot("replay-3600x-building"); }
             for (int i = 0; i < 60 && (seen.Count == 0 || seen.Max < ends.Count); i++)
             {
                 var sample = (IReadOnlyCollection<object>)_browser.ExecuteScript(
-                    "return [document.getElementById('replay-clock').dataset.time || '', document.getElementById('replay-curve').dataset.intervals || '-1'];")!;
-                var (time, bars) = ((string)sample.First(), int.Parse((string)sample.Last(), CultureInfo.InvariantCulture));
+                    "const c = document.getElementById('replay-curve').dataset; return [document.getElementById('replay-clock').dataset.time || '', c.intervals || '-1', c.yMax || ''];")!;
+                var values = sample.Cast<string>().ToArray();
+                var (time, bars) = (values[0], int.Parse(values[1], CultureInfo.InvariantCulture));
+                if (bars >= 0 && values[2].Length > 0) yMaxes.Add((bars, double.Parse(values[2], CultureInfo.InvariantCulture)));
                 if (time.Length > 0 && bars >= 0)
                 {
                     var clock = DateTime.Parse(time, CultureInfo.InvariantCulture).ToUniversalTime();
                     Assert.Equal(ends.Count(e => e <= clock), bars);
                     seen.Add(bars);
                 }
-                if (i == 20) { _browser.FindElement(By.Id("lang")).Click(); Screenshot("replay-3600x-building"); }
+                if (i == 20) SwitchToEnglish();
                 await Task.Delay(400);
             }
+            if (!english) SwitchToEnglish(); // a loaded machine may take fewer samples than the day has steps
             Assert.True(seen.Count >= 10, $"the curve built in steps: {string.Join(", ", seen)}");
+            // The y-axis is the whole day's from the first bar: its tallest stack is the 2.0 kWh consumed each interval
+            // from 18:00 (the neighbourhood's stack, shared + grid, is its consumption), which the morning's bars do not reach.
+            var early = yMaxes.First(y => y.Bars > 0 && y.Bars < 72);
+            var late = yMaxes.Last();
+            Assert.Equal(2.0, early.YMax, 9);
+            Assert.Equal(early.YMax, late.YMax);
+            Assert.True(late.Bars > early.Bars, $"samples at {early.Bars} and {late.Bars} bars");
+            Assert.All(yMaxes, y => Assert.Equal(2.0, y.YMax, 9));
             await Poll.Until(() => _browser.FindElement(By.Id("replay-clock")).Text == "end of the replayed day", "the end of the replayed day");
             Assert.Equal(96, _browser.FindElements(By.CssSelector("#replay-curve g.interval")).Count);
             Assert.Contains("96 of 96 intervals", _browser.FindElement(By.Id("replay-note")).Text);

@@ -31,6 +31,7 @@ public static class AutonomyEndpoints
         api.MapGet("/autonomy.csv", GetAutonomyCsv).Produces<string>(StatusCodes.Status200OK, AutonomyCsv.MediaType);
         var autonomy = api.MapGroup("/autonomy");
         autonomy.MapGet("/compare", CompareKeys);
+        autonomy.MapCompareHouseholds();
         autonomy.MapGranularityEndpoints();
         api.MapGet("/water", GetWater);
         api.MapGet("/compost", CompostEndpoints.GetCompost);
