@@ -53,6 +53,7 @@ public sealed class RunningSite : IAsyncDisposable
             "--Store:SqlitePath", Path.Combine(run.Folder, "lustrac.db"), "--Privacy:SecretsFile", secrets,
             "--Quarantine:File", Path.Combine(run.Folder, "quarantine.jsonl"),
             "--Autonomy:BackfillDays", (historyDays + 1).ToString(CultureInfo.InvariantCulture), "--Logging:LogLevel:Default", "Warning",
+            "--Logging:LogLevel:Lustrac.Privacy", "Error", // not the thirty new tokens of the homes the bench does not open
         ], services => services.AddSingleton<TimeProvider>(time));
         await run._server.StartAsync();
 
