@@ -50,6 +50,22 @@ public sealed class ResidentScreenBrowserTests(ResidentServer server) : IClassFi
             // Replaying a past day is the shared screen's (the training centre's); a home's screen shows its own day.
             // (the bar's visibility is refreshed each second from the last snapshot)
             await Poll.Until(() => _browser.FindElement(By.Id("replay")).Displayed == (household is null), $"{household ?? "shared"} {size} {lang}: replay bar shown only on the shared screen");
+            // Every chart label reads at 11 CSS px or more, phone included (squeezed into a phone, 12 px labels were 7 px).
+            var smallest = Convert.ToDouble(_browser.ExecuteScript("""
+                return Math.min(...[...document.querySelectorAll('#curve svg text, #week svg text')]
+                  .map(e => parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a));
+                """), CultureInfo.InvariantCulture);
+            Assert.True(smallest >= 11, $"{household ?? "shared"} {size} {lang}: smallest chart label {smallest:F1} px");
+            // The advice speaks of the home on a home's screen, of the neighbourhood on the shared one.
+            var (mine, theirs) = (household, lang) switch
+            {
+                (null, "fr") => ("consommation du quartier", "foyer"),
+                (null, _) => ("neighbourhood’s consumption", "home"),
+                (_, "fr") => ("consommation de votre foyer", "quartier"),
+                _ => ("your home’s consumption", "neighbourhood"),
+            };
+            await Poll.Until(() => SignalText().Contains(mine, StringComparison.Ordinal), $"{household ?? "shared"} {size} {lang}: advice about '{mine}', shown '{SignalText()}'");
+            Assert.DoesNotContain(theirs, SignalText(), StringComparison.Ordinal);
             Assert.Contains("Cuve nord", Drawn().GetProperty("tanks").GetString());
             Assert.DoesNotContain("tank-1", Drawn().GetProperty("tanks").GetString());
             Screenshot($"{household ?? "shared"}-{size}-{lang}", width);
@@ -130,6 +146,7 @@ public sealed class ResidentScreenBrowserTests(ResidentServer server) : IClassFi
         _browser.Navigate().GoToUrl(new Uri(server.BaseUri, $"/?{token}lang={lang}").ToString());
     }
 
+    private string SignalText() => (string)_browser.ExecuteScript("return document.getElementById('signal-text').textContent")!;
     private string CardValue(int index) => Card(index, "kw");
     private string CardWhose(int index) => Card(index, "whose");
     private string Card(int index, string field) =>
