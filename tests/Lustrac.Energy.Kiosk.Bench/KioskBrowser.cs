@@ -29,7 +29,9 @@ public sealed class KioskBrowser : IDisposable
 
     public T Script<T>(string script) => (T)_driver.ExecuteScript(script)!;
 
-    public PageSample Sample(double wallMinutes, DateTimeOffset simulated)
+    /// <param name="wallMinutes">Wall minutes since sampling began.</param>
+    /// <param name="simulatedNow">Read with the page's figures, after the collection (which takes seconds on a loaded machine: simulated minutes).</param>
+    public PageSample Sample(double wallMinutes, Func<DateTimeOffset> simulatedNow)
     {
         _driver.ExecuteCdpCommand("HeapProfiler.collectGarbage", []);
         var counters = _driver.ExecuteCdpCommand("Memory.getDOMCounters", []) as Dictionary<string, object>
@@ -40,7 +42,7 @@ public sealed class KioskBrowser : IDisposable
                     document.querySelectorAll('#curve g.interval').length, first ? first.dataset.start : '', Number(document.body.dataset.snapshots || 0)];
             """)!;
         var v = page.ToArray();
-        return new PageSample(wallMinutes, simulated, Convert.ToInt64(v[0]), Convert.ToInt64(counters["nodes"]), Convert.ToInt64(counters["jsEventListeners"]),
+        return new PageSample(wallMinutes, simulatedNow(), Convert.ToInt64(v[0]), Convert.ToInt64(counters["nodes"]), Convert.ToInt64(counters["jsEventListeners"]),
             Convert.ToInt64(counters["documents"]), Convert.ToInt64(v[1]), (string)v[2]!, Convert.ToInt64(v[3]), (string)v[4]!, Convert.ToInt64(v[5]));
     }
 

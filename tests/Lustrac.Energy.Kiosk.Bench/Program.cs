@@ -51,7 +51,7 @@ for (int k = 0; ; k++)
     var due = TimeSpan.FromSeconds(k * every);
     if (due.TotalMinutes > minutes + 1e-9) break;
     if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
-    var sample = browser.Sample(clock.Elapsed.TotalMinutes, site.Emulated.Clock.Now);
+    var sample = browser.Sample(clock.Elapsed.TotalMinutes, () => site.Emulated.Clock.Now);
     samples.Add(sample);
     Console.WriteLine(HeapReport.Row(sample));
 }
