@@ -10,13 +10,16 @@ public static class GatewayApp
     /// <exception cref="Protocol.Site.SiteModelException">The site file has problems.</exception>
     /// <exception cref="StartupException">A setting is wrong.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A settings section is wrong (an AggregateException of them when several are).</exception>
-    public static IHost Build(string[] args)
+    /// <param name="args">Command-line style settings.</param>
+    /// <param name="replace">Registrations made after the gateway's own, so they replace them: a bench's simulated clock.</param>
+    public static IHost Build(string[] args, Action<IServiceCollection>? replace = null)
     {
         var builder = Host.CreateApplicationBuilder(args);
         ConfigFile.Add(builder.Configuration, args, "/etc/lustrac/gateway.json");
         builder.Configuration.AddCommandLine(args, GatewayStartup.SwitchMappings);
         builder.Services.AddSystemd();
         builder.Services.AddLustracGateway(builder.Configuration);
+        replace?.Invoke(builder.Services);
         var host = builder.Build();
         GatewayConfiguration.CheckNow(host.Services);
         return host;

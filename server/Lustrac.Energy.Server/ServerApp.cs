@@ -17,7 +17,9 @@ public static class ServerApp
     /// <exception cref="Protocol.Site.SiteModelException">The site file has problems.</exception>
     /// <exception cref="StartupException">A setting is wrong.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A settings section is wrong (an AggregateException of them when several are).</exception>
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line style settings.</param>
+    /// <param name="replace">Registrations made after the server's own, so they replace them: a bench's simulated clock.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replace = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
         ConfigFile.Add(builder.Configuration, args, "/etc/lustrac/server.json");
@@ -26,6 +28,7 @@ public static class ServerApp
         builder.Services.AddLustracServer(builder.Configuration);
         builder.Services.AddLustracOpenApi();
         builder.Services.AddLustracScenarios(builder.Configuration);
+        replace?.Invoke(builder.Services);
         var app = builder.Build();
         ServerSettings.CheckNow(app.Services);
         app.Services.GetRequiredService<SitePlan>(); // the site-file problems only the plan finds (a tank of no volume) stop start-up here

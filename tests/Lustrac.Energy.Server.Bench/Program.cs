@@ -21,6 +21,7 @@ using Lustrac.Energy.Server.Scheduling;
 //  2. closing one new interval as the service does, interval after interval (read, compute, store, day figure);
 //  3. recomputing one stored interval (late data);
 //  4. recomputing the whole year from the raw readings (a backfill), with InfluxDB's own time to return them.
+// --page: the year stored, then step 5 only (with --influx-only / --sqlite-only: one store).
 var site = SiteLoader.LoadFile(RepositoryPaths.SampleSite);
 var plan = SitePlan.From(site);
 var year = new IntervalGrid(SyntheticYear.Start, SyntheticYear.DayCount * 96, plan.IntervalMinutes);
@@ -81,7 +82,8 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
     var reads = new List<double>();
     var computes = new List<double>();
     AutonomyResults? computed = null;
-    for (int run = 0; run < 3; run++)
+    var pageOnly = args.Contains("--page");
+    for (int run = 0; run < (pageOnly ? 1 : 3); run++)
     {
         sw.Restart();
         var loaded = await SiteReadingLoader.LoadAsync(readings, plan, year.StartUtc, year.EndUtc, CancellationToken.None);
@@ -103,6 +105,11 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
     var days = LocalCalendar.Boundaries(year.StartUtc, year.EndUtc, LocalCalendar.Period.Day, plan.Zone);
     await EnergyDays.RefreshAsync(results, days, CancellationToken.None);
     var storeSeconds = sw.Elapsed.TotalSeconds;
+    if (pageOnly)
+    {
+        await HouseholdPageData.RunAsync(site, plan, readings, results, year.EndUtc, tally);
+        return;
+    }
 
     // 1. The year's figures from the stored day sums: every scope by Paris day, months and the year added from the days.
     var figures = new List<double>();
@@ -134,7 +141,7 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
     await GranularityYear.RunAsync(results, plan, days[0], days[^1]);
     await ScenarioYear.RunAsync(results, plan, site, days[0], days[^1]);
     if (args.Contains("--scenario")) return; // the what-if figures only (steps 2–4 skipped)
-    await HouseholdPageData.RunAsync(site, plan, readings, results, year.EndUtc);
+    await HouseholdPageData.RunAsync(site, plan, readings, results, year.EndUtc, tally);
 
     // The bench's own copy of the year (a million rows) is dropped first: a server never holds it, and its garbage
     // collections would otherwise land in the close timings.

@@ -73,7 +73,9 @@ public sealed class ScreenSnapshotBuilder(
             // Only a yes/no leaves here, so it may use every home's load even below the aggregate threshold.
             GoodTime: productionKnown && loads.Count > 0 && sharedProduction + ownPv > totalLoad,
             Alerts: Alerts.AlertEndpoints.ForScreen(alerts), // residents' alerts only (tank low): no household data
-            Signal: ScreenSignal.Of(production, loads.Count, totalLoad, _peakW),
+            // A home's screen gets the home's signal (unknown while its split is), the shared screen the neighbourhood's.
+            Signal: viewer.Household is null ? ScreenSignal.Of(production, loads.Count, totalLoad, _peakW)
+                : home is null ? ScreenSignal.Unknown : ScreenSignal.ForHome(production, home, _peakW),
             Target: plan.Targets.EnergySelfSufficiency);
     }
 

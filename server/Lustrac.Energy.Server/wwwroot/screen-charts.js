@@ -15,7 +15,7 @@ function el(name, attrs = {}, text) {
  * and the open part of the day as one hatched bar marked as an estimate. x is the local time of day.
  */
 function drawCurve(box, intervals, open, household, intervalMinutes, dayStart = startOfLocalDay(), scale = null) { // dayStart: a replayed day's midnight
-  const W = 600, H = 220, top = 10, axis = 170, bottom = H - 30, left = 34;
+  const [W, H] = chartSize(box, 600), top = 10, axis = H - 50, bottom = H - 30, left = 40;
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'curve-svg' });
   const slot = (W - left) / (24 * 60 / intervalMinutes);
   const xOf = time => left + ((time - dayStart) / 60000 / intervalMinutes) * slot;
@@ -23,7 +23,7 @@ function drawCurve(box, intervals, open, household, intervalMinutes, dayStart = 
   const openSplit = open ? splitOf({ consumption_kwh: open.consumption_kwh, allocated_kwh: open.allocated_kwh,
     import_kwh: open.import_kwh, export_kwh: open.export_kwh }, household) : null;
   // The open bar covers from the last close to now: scaled to one interval's length, to compare with the others.
-  const openScale = open ? intervalMinutes / Math.max(1, (Date.now() - new Date(open.from)) / 60000) : 1;
+  const openScale = open ? intervalMinutes / Math.max(1, (L.now() - new Date(open.from)) / 60000) : 1;
   // The live screen fits the bars drawn so far; a replay passes its whole day's scale, so the axis stays put as bars appear.
   const fitted = curveScale(bars.map(b => b.s).concat(openSplit ? [scaled(openSplit, openScale)] : []));
   const { top: top_, low } = scale ?? fitted;
@@ -77,7 +77,7 @@ function scaled(s, k) { return { shared: s.shared * k, own: s.own * k, grid: s.g
 
 /** The last 7 days: self-sufficiency per day as a bar, the target as a line across. */
 function drawWeek(box, days, target) {
-  const W = 420, H = 220, top = 24, base = 180;
+  const [W, H] = chartSize(box, 420), top = 24, base = H - 40;
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'week-svg' });
   const width = W / days.length;
   days.forEach((d, i) => {
@@ -96,9 +96,18 @@ function drawWeek(box, days, target) {
   box.replaceChildren(svg);
 }
 
+/**
+ * One SVG unit per CSS pixel of the chart's box (the fallback width before it is laid out), so the labels' font
+ * sizes in screen.css are what the eye gets: a 600-unit chart squeezed onto a phone made 12 px labels 7 px.
+ */
+function chartSize(box, fallback) {
+  const W = box.clientWidth >= 200 ? Math.round(box.clientWidth) : fallback;
+  return [W, Math.max(200, Math.min(280, Math.round(W * 0.36)))];
+}
+
 /** Midnight of today in the site's zone, as a Date. */
 function startOfLocalDay() {
-  const now = new Date();
+  const now = L.now();
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: L.zone, hourCycle: 'h23',
     hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(now).map(p => [p.type, p.value]));
   const sinceMidnight = ((Number(parts.hour) * 60 + Number(parts.minute)) * 60 + Number(parts.second)) * 1000;

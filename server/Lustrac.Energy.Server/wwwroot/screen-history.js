@@ -9,7 +9,7 @@ const History = {
 
   /** 'YYYY-MM-DD' of the site's local day, `offset` days from today. */
   day(offset) {
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: L.zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: L.zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(L.now());
     const [y, m, d] = today.split('-').map(Number);
     return new Date(Date.UTC(y, m - 1, d + offset)).toISOString().slice(0, 10);
   },

@@ -49,7 +49,7 @@ function render() {
   document.documentElement.lang = L.lang;
   $('lang').textContent = L.lang === 'fr' ? 'EN' : 'FR';
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n, { m: 15 }); });
-  $('clock').textContent = L.time(new Date());
+  $('clock').textContent = L.time(L.now());
   renderStale();
   const s = last;
   document.body.dataset.viewer = s ? s.viewer.kind : '';
@@ -99,6 +99,7 @@ async function listen() {
         if (!data) continue;
         last = JSON.parse(data);
         L.zone = last.time_zone || L.zone;
+        L.clockOffset = new Date(last.generated_at) - Date.now();
         lastHeardAt = Date.now();
         document.body.dataset.snapshots = String(Number(document.body.dataset.snapshots || 0) + 1);
         render();
@@ -124,6 +125,6 @@ async function run() {
 
 $('lang').addEventListener('click', () => { L.lang = L.lang === 'fr' ? 'en' : 'fr'; localStorage.setItem('lustrac.lang', L.lang); render(); });
 // The clock and the stale banner each second; the rest when a snapshot, the figures or the language change.
-setInterval(() => { $('clock').textContent = L.time(new Date()); renderStale(); }, 1000);
+setInterval(() => { $('clock').textContent = L.time(L.now()); renderStale(); }, 1000);
 render();
 run();

@@ -10,6 +10,8 @@ const TEXT = {
     neighbourhoodCons: 'consommation de {n} foyers', aggregateOnly: 'moins de 5 foyers : non affiché',
     good: 'Bon moment pour lancer vos appareils : le soleil couvre la consommation du quartier',
     wait: 'Le soleil ne couvre pas encore la consommation du quartier : attendez s’il éclaircit',
+    goodHome: 'Bon moment pour lancer vos appareils : le soleil couvre la consommation de votre foyer',
+    waitHome: 'Le soleil ne couvre pas encore la consommation de votre foyer : attendez s’il éclaircit',
     noSun: 'Les panneaux ne produisent presque rien en ce moment', noSunNight: 'Pas de soleil avant demain : le prochain bon moment sera demain en journée',
     unknown: 'Production inconnue pour le moment',
     stale: 'Données figées : pas de nouvelles du serveur depuis {t}. Reconnexion automatique…',
@@ -31,6 +33,8 @@ const TEXT = {
     neighbourhoodCons: 'consumption of {n} households', aggregateOnly: 'fewer than 5 households: not shown',
     good: 'Good time to run appliances: the sun covers the neighbourhood’s consumption',
     wait: 'The sun does not cover the neighbourhood’s consumption yet: wait if it clears up',
+    goodHome: 'Good time to run appliances: the sun covers your home’s consumption',
+    waitHome: 'The sun does not cover your home’s consumption yet: wait if it clears up',
     noSun: 'The panels produce next to nothing right now', noSunNight: 'No sun before tomorrow: the next good time is tomorrow in daylight',
     unknown: 'Production not known yet',
     stale: 'Frozen values: no news from the server since {t}. Reconnecting automatically…',
@@ -49,6 +53,8 @@ const TEXT = {
 const L = {
   lang: localStorage.getItem('lustrac.lang') === 'en' ? 'en' : 'fr',
   zone: 'Europe/Paris', // the site's, from the first snapshot: times in the site's zone whatever the screen's clock
+  clockOffset: 0, // the server's clock minus the screen's, from each snapshot: a kiosk without a real-time clock shows the right day
+  now() { return new Date(Date.now() + L.clockOffset); },
   t(key, vars = {}) { return TEXT[L.lang][key].replace(/\{(\w+)\}/g, (_, k) => vars[k]); },
   locale() { return L.lang === 'fr' ? 'fr-FR' : 'en-GB'; },
   number(v, digits = 1) {

@@ -57,8 +57,9 @@ function renderFlows(s) {
 }
 
 function renderSignal(s) {
-  const night = L.localHour(new Date()) >= 17 || L.localHour(new Date()) < 5;
-  const words = { good: t('good'), wait: t('wait'), no_sun: night ? t('noSunNight') : t('noSun'), unknown: t('unknown') };
+  const night = L.localHour(L.now()) >= 17 || L.localHour(L.now()) < 5;
+  const home = s.viewer.household ? 'Home' : ''; // a home's screen speaks of the home, the shared one of the neighbourhood
+  const words = { good: t('good' + home), wait: t('wait' + home), no_sun: night ? t('noSunNight') : t('noSun'), unknown: t('unknown') };
   $('signal').className = 'signal ' + ({ good: 'good', wait: 'wait', no_sun: 'wait' }[s.signal] || 'waiting');
   $('signal').dataset.signal = s.signal;
   $('signal-icon').textContent = { good: '☀', wait: '☁', no_sun: '☾' }[s.signal] || '…';
