@@ -65,19 +65,20 @@ public sealed class TestSitesBuilderTests
     public void Site_keys_allocation_settlement_and_a_households_departure_reach_the_model()
     {
         var site = TestSites.Builder("b3", name: "Lustrac test", timezone: "Etc/GMT-3", intervalMinutes: 5)
-            .Allocation("static", ("h01", 0.7), ("h02", 0.3))
+            .Allocation("static", ("h01", 0.7), ("h03", 0.3))
             .Settlement(("step_minutes", 30), ("key", "default_dynamic"), ("price_eur_per_kwh", 0.12), ("price_abeille_per_kwh", 0.1))
-            .Household("h01").Household("h02", left: new DateOnly(2026, 11, 30))
+            .Household("h01").Household("h02", left: new DateOnly(2026, 11, 30)).Household("h03")
             .Gateway("gw-1", name: "Pi de l'atelier")
             .Device("m1", "gw-1", DeviceKinds.Sdm120, "modbus-tcp://127.0.0.1:1", Roles.HouseholdMeter, household: "h01", address: 1)
-            .Device("m2", "gw-1", DeviceKinds.Sdm120, "modbus-tcp://127.0.0.1:1", Roles.HouseholdMeter, household: "h02", address: 2).Model();
+            .Device("m2", "gw-1", DeviceKinds.Sdm120, "modbus-tcp://127.0.0.1:1", Roles.HouseholdMeter, household: "h02", address: 2)
+            .Device("m3", "gw-1", DeviceKinds.Sdm120, "modbus-tcp://127.0.0.1:1", Roles.HouseholdMeter, household: "h03", address: 3).Model();
 
         Assert.Equal(("Lustrac test", "Etc/GMT-3", 5), (site.Site.Name, site.Site.TimeZone, site.Site.IntervalMinutes));
         Assert.Equal(AllocationKey.Static, site.Allocation.Key);
-        Assert.Equal([("h01", 0.7), ("h02", 0.3)], site.Allocation.StaticShares.Select(s => (s.Key, s.Value)).OrderBy(s => s.Key));
+        Assert.Equal([("h01", 0.7), ("h03", 0.3)], site.Allocation.StaticShares.Select(s => (s.Key, s.Value)).OrderBy(s => s.Key));
         Assert.Equal((30, SettlementKeyName.DefaultDynamic, 0.12, 0.1),
             (site.Settlement.StepMinutes, site.Settlement.Key, site.Settlement.PriceEurPerKwh, site.Settlement.PriceAbeillePerKwh));
-        Assert.Equal("h01", Assert.Single(site.Households).Id); // a departed household is listed apart, with its devices
+        Assert.Equal(["h01", "h03"], site.Households.Select(h => h.Id)); // a departed household is listed apart, with its devices
         Assert.Equal(("h02", new DateOnly(2026, 11, 30), "m2"), (site.Departed[0].Id, site.Departed[0].Left, Assert.Single(site.Departed[0].Devices)));
         Assert.Equal("Pi de l'atelier", Assert.Single(site.Gateways).Name);
     }
@@ -91,6 +92,7 @@ public sealed class TestSitesBuilderTests
             .Asset("compost-1", AssetKind.CompostPile, ("sanitisation_rule", "epa_in_vessel"))
             .Asset("bat-1", AssetKind.Battery, ("household", "h01"))
             .Gateway("gw-1")
+            .Device("h01-meter", "gw-1", DeviceKinds.Sdm120, "modbus-tcp://127.0.0.1:1", Roles.HouseholdMeter, household: "h01")
             .Device("h01-water", "gw-1", DeviceKinds.WaterPulse, "gpio://17", Roles.WaterMains, household: "h01",
                 settings: [("litres_per_pulse", 10), ("initial_index", 123450)])
             .Device("compost-1-t30", "gw-1", DeviceKinds.Ds18b20, "w1://28-0123456789ab", Roles.CompostTemperature, asset: "compost-1",
