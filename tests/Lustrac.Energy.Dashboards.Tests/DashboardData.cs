@@ -36,79 +36,27 @@ public sealed class DashboardData : IAsyncLifetime
 
     private string SiteYaml()
     {
-        var yaml = new StringBuilder($"""
-            site:
-              id: {SiteId}
-              latitude: 44.4
-              longitude: 0.85
-            households:
-
-            """);
-        for (var i = 1; i <= 6; i++) yaml.Append($"  - id: h{i:00}\n    consent_fine_data: {(i % 2 == 0 ? "true" : "false")}\n");
-        yaml.Append($"""
-            assets:
-              - id: pv-atelier
-                kind: pv_array
-                peak_kw: 36
-              - id: pv-hangar
-                kind: pv_array
-                peak_kw: 60
-              - id: tank-nord
-                kind: rain_tank
-                shape: vertical_cylinder
-                diameter_m: 2.5
-                height_m: 2.4
-                roof_area_m2: 450
-              - id: compost-1
-                kind: compost_pile
-                sanitisation_rule: epa_in_vessel
-            gateways:
-              - id: gw-1
-                poll_seconds: 1
-              - id: gw-communs
-            devices:
-              - id: pv-atelier-inverter
-                gateway: gw-1
-                kind: sunspec_inverter
-                bus: modbus-tcp://127.0.0.1:{_modbusPort}
-                address: 20
-                role: pv_production
-                asset: pv-atelier
-              - id: pv-hangar-inverter
-                gateway: gw-1
-                kind: sunspec_inverter
-                bus: modbus-tcp://127.0.0.1:{_modbusPort}
-                address: 21
-                role: pv_production
-                asset: pv-hangar
-              - id: tank-nord-level
-                gateway: gw-communs
-                kind: tank_level_ultrasonic
-                bus: gpio://17
-                role: tank_level
-                asset: tank-nord
-              - id: compost-1-core
-                gateway: gw-communs
-                kind: ds18b20
-                bus: w1://28-000000000001
-                role: compost_temperature
-                asset: compost-1
-              - id: compost-1-edge
-                gateway: gw-communs
-                kind: ds18b20
-                bus: w1://28-000000000002
-                role: compost_temperature
-                asset: compost-1
-
-            """);
+        var site = TestSites.Builder(SiteId);
+        for (var i = 1; i <= 6; i++) site.Household($"h{i:00}", consent: i % 2 == 0);
+        site.Asset("pv-atelier", AssetKind.PvArray, ("peak_kw", 36))
+            .Asset("pv-hangar", AssetKind.PvArray, ("peak_kw", 60))
+            .Asset("tank-nord", AssetKind.RainTank, ("shape", "vertical_cylinder"), ("diameter_m", 2.5), ("height_m", 2.4), ("roof_area_m2", 450))
+            .Asset("compost-1", AssetKind.CompostPile, ("sanitisation_rule", "epa_in_vessel"))
+            .Gateway("gw-1", pollSeconds: 1).Gateway("gw-communs");
+        var bus = $"modbus-tcp://127.0.0.1:{_modbusPort}";
+        site.Device("pv-atelier-inverter", "gw-1", DeviceKinds.SunSpecInverter, bus, Roles.PvProduction, asset: "pv-atelier", address: 20)
+            .Device("pv-hangar-inverter", "gw-1", DeviceKinds.SunSpecInverter, bus, Roles.PvProduction, asset: "pv-hangar", address: 21)
+            .Device("tank-nord-level", "gw-communs", DeviceKinds.TankLevelUltrasonic, "gpio://17", Roles.TankLevel, asset: "tank-nord")
+            .Device("compost-1-core", "gw-communs", DeviceKinds.Ds18b20, "w1://28-000000000001", Roles.CompostTemperature, asset: "compost-1")
+            .Device("compost-1-edge", "gw-communs", DeviceKinds.Ds18b20, "w1://28-000000000002", Roles.CompostTemperature, asset: "compost-1");
         for (var i = 1; i <= 6; i++)
-            yaml.Append($"  - id: h{i:00}-water\n    gateway: gw-communs\n    kind: water_pulse\n    bus: gpio://{i}\n    role: water_mains\n    household: h{i:00}\n");
+            site.Device($"h{i:00}-water", "gw-communs", DeviceKinds.WaterPulse, $"gpio://{i}", Roles.WaterMains, household: $"h{i:00}");
         for (var i = 1; i <= 3; i++)
-            yaml.Append($"  - id: h{i:00}-rain\n    gateway: gw-communs\n    kind: water_pulse\n    bus: gpio://{10 + i}\n    role: water_rain\n    household: h{i:00}\n");
-        yaml.Append("  - id: rain-gauge\n    gateway: gw-communs\n    kind: rain_gauge\n    bus: gpio://20\n    role: rain_gauge\n");
+            site.Device($"h{i:00}-rain", "gw-communs", DeviceKinds.WaterPulse, $"gpio://{10 + i}", Roles.WaterRain, household: $"h{i:00}");
+        site.Device("rain-gauge", "gw-communs", DeviceKinds.RainGauge, "gpio://20", Roles.RainGauge);
         for (var i = 1; i <= 6; i++)
-            yaml.Append($"  - id: h{i:00}-meter\n    gateway: gw-1\n    kind: sdm630\n    bus: modbus-tcp://127.0.0.1:{_modbusPort}\n    address: {i}\n    role: household_meter\n    household: h{i:00}\n");
-        return yaml.ToString();
+            site.Device($"h{i:00}-meter", "gw-1", DeviceKinds.Sdm630, bus, Roles.HouseholdMeter, household: $"h{i:00}", address: i);
+        return site.ToYaml();
     }
 
     public async Task InitializeAsync()

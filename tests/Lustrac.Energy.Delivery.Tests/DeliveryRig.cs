@@ -109,45 +109,17 @@ public sealed class DeliveryRig : IAsyncDisposable
 
     public static (string User, string Password) OtherGatewayCredentials => ("gw-2", OtherGatewayPassword);
 
-    private string SiteYaml() => $"""
-        site:
-          id: {SiteId}
-          latitude: 44.4
-          longitude: 0.85
-        households:
-          - id: h01
-          - id: h02
-        assets:
-          - id: pv-1
-            kind: pv_array
-            peak_kw: 9
-        gateways:
-          - id: {Gateway}
-            poll_seconds: 1
-          - id: gw-2
-        devices:
-          - id: h01-meter
-            gateway: {Gateway}
-            kind: sdm630
-            bus: modbus-tcp://127.0.0.1:{ModbusPort}
-            address: 1
-            role: household_meter
-            household: h01
-          - id: h02-meter
-            gateway: {Gateway}
-            kind: sdm630
-            bus: modbus-tcp://127.0.0.1:{ModbusPort}
-            address: 2
-            role: household_meter
-            household: h02
-          - id: pv-1-inverter
-            gateway: {Gateway}
-            kind: sunspec_inverter
-            bus: modbus-tcp://127.0.0.1:{ModbusPort}
-            address: 3
-            role: pv_production
-            asset: pv-1
-        """;
+    private string SiteYaml()
+    {
+        var bus = $"modbus-tcp://127.0.0.1:{ModbusPort}";
+        return TestSites.Builder(SiteId).Household("h01").Household("h02")
+            .Asset("pv-1", AssetKind.PvArray, ("peak_kw", 9))
+            .Gateway(Gateway, pollSeconds: 1).Gateway("gw-2")
+            .Device("h01-meter", Gateway, DeviceKinds.Sdm630, bus, Roles.HouseholdMeter, household: "h01", address: 1)
+            .Device("h02-meter", Gateway, DeviceKinds.Sdm630, bus, Roles.HouseholdMeter, household: "h02", address: 2)
+            .Device("pv-1-inverter", Gateway, DeviceKinds.SunSpecInverter, bus, Roles.PvProduction, asset: "pv-1", address: 3)
+            .ToYaml();
+    }
 
     /// <summary>Stops the emulated devices: the gateway then only reports them down, so no reading is generated any more.</summary>
     public async Task StopDevicesAsync()

@@ -12,6 +12,7 @@ using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Site;
 using GatewayMap = Lustrac.Energy.Gateway.Eastron.EastronRegisterMap;
 using EmulatorMap = Lustrac.Energy.FirmwareHost.Sdm630.EastronRegisterMap;
+using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.EndToEnd.Tests;
 
@@ -91,35 +92,12 @@ public sealed class DriversReadWhatTheDevicesKnowTests
         Assert.Equal(4.3, readings["current"].Value);
     }
 
-    private const string InverterSite = """
-        site:
-          id: inv
-          latitude: 44.4
-          longitude: 0.85
-        households:
-          - id: h01
-        assets:
-          - id: pv-1
-            kind: pv_array
-            peak_kw: 9
-        gateways:
-          - id: gw-1
-        devices:
-          - id: h01-meter
-            gateway: gw-1
-            kind: sdm630
-            bus: modbus-tcp://127.0.0.1:1502
-            address: 1
-            role: household_meter
-            household: h01
-          - id: pv-1-inverter
-            gateway: gw-1
-            kind: sunspec_inverter
-            bus: modbus-tcp://127.0.0.1:1502
-            address: 2
-            role: pv_production
-            asset: pv-1
-        """;
+    private static readonly string InverterSite = TestSites.Builder("inv").Household("h01")
+        .Asset("pv-1", AssetKind.PvArray, ("peak_kw", 9))
+        .Gateway("gw-1")
+        .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h01", address: 1)
+        .Device("pv-1-inverter", "gw-1", DeviceKinds.SunSpecInverter, "modbus-tcp://127.0.0.1:1502", Roles.PvProduction, asset: "pv-1", address: 2)
+        .ToYaml();
 
     [Fact]
     public async Task An_inverter_fault_is_published_as_state_7_and_said_in_the_condition_not_taken_for_night()

@@ -18,58 +18,18 @@ public sealed class FieldDriversAgainstEmulatorTests : IAsyncLifetime
     private EmulatedSite _site = null!;
     private DriverFactory _factory = null!;
 
-    private string SiteYaml => $"""
-        site:
-          id: drivers
-          latitude: 44.4
-          longitude: 0.85
-        households:
-          - id: h01
-            occupants: 4
-        assets:
-          - id: tank-nord
-            kind: rain_tank
-            shape: vertical_cylinder
-            diameter_m: 2.5
-            height_m: 2.4
-            roof_area_m2: 450
-          - id: compost-1
-            kind: compost_pile
-        gateways:
-          - id: gw-1
-        devices:
-          - id: h01-meter
-            gateway: gw-1
-            kind: sdm630
-            bus: modbus-rtu://{_folder}/rs485?baud=9600&parity=none
-            address: 7
-            role: household_meter
-            household: h01
-          - id: h01-water
-            gateway: gw-1
-            kind: water_pulse
-            bus: gpio://17
-            role: water_mains
-            household: h01
-            settings:
-              litres_per_pulse: 1
-          - id: tank-nord-level
-            gateway: gw-1
-            kind: tank_level_ultrasonic
-            bus: uart://{_folder}/tank?baud=9600
-            role: tank_level
-            asset: tank-nord
-            settings:
-              mount_height_m: 2.65
-          - id: compost-1-t50
-            gateway: gw-1
-            kind: ds18b20
-            bus: w1://28-00000a1c0002
-            role: compost_temperature
-            asset: compost-1
-            settings:
-              depth_m: 0.5
-        """;
+    private string SiteYaml => TestSites.Builder("drivers").Household("h01", occupants: 4)
+        .Asset("tank-nord", AssetKind.RainTank, ("shape", "vertical_cylinder"), ("diameter_m", 2.5), ("height_m", 2.4), ("roof_area_m2", 450))
+        .Asset("compost-1", AssetKind.CompostPile)
+        .Gateway("gw-1")
+        .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, $"modbus-rtu://{_folder}/rs485?baud=9600&parity=none", Roles.HouseholdMeter,
+            household: "h01", address: 7)
+        .Device("h01-water", "gw-1", DeviceKinds.WaterPulse, "gpio://17", Roles.WaterMains, household: "h01", settings: ("litres_per_pulse", 1))
+        .Device("tank-nord-level", "gw-1", DeviceKinds.TankLevelUltrasonic, $"uart://{_folder}/tank?baud=9600", Roles.TankLevel,
+            asset: "tank-nord", settings: ("mount_height_m", 2.65))
+        .Device("compost-1-t50", "gw-1", DeviceKinds.Ds18b20, "w1://28-00000a1c0002", Roles.CompostTemperature, asset: "compost-1",
+            settings: ("depth_m", 0.5))
+        .ToYaml();
 
     public async Task InitializeAsync()
     {

@@ -27,21 +27,18 @@ public sealed class HistoryBackfillEndToEndTests(SharedServices services) : IAsy
     private WebApplication? _server;
     private const string OperatorToken = "history-operator-token";
 
-    private string SiteYaml => $$"""
-        site: { id: {{_siteId}}, latitude: 44.4, longitude: 0.85 }
-        households: [ { id: h01, occupants: 2 }, { id: h02, occupants: 4 } ]
-        assets:
-          - { id: pv-1, kind: pv_array, peak_kw: 12 }
-          - { id: pile-1, kind: compost_pile, sanitisation_rule: epa_in_vessel }
-          - { id: tank-1, kind: rain_tank, shape: vertical_cylinder, diameter_m: 2, height_m: 2, roof_area_m2: 200 }
-        gateways: [ { id: gw-homes }, { id: gw-shared } ]
-        devices:
-          - { id: h01-meter, gateway: gw-homes, kind: sdm630, bus: "modbus-tcp://127.0.0.1:{{FreePort.Next()}}", address: 1, role: household_meter, household: h01 }
-          - { id: h02-meter, gateway: gw-homes, kind: sdm630, bus: "modbus-tcp://127.0.0.1:{{FreePort.Next()}}", address: 1, role: household_meter, household: h02 }
-          - { id: pv-1-inverter, gateway: gw-shared, kind: sunspec_inverter, bus: "modbus-tcp://127.0.0.1:{{FreePort.Next()}}", address: 1, role: pv_production, asset: pv-1 }
-          - { id: pile-1-t50, gateway: gw-shared, kind: ds18b20, bus: "w1://28-00000a1c0101", role: compost_temperature, asset: pile-1 }
-          - { id: tank-1-level, gateway: gw-shared, kind: tank_level_4_20ma, bus: "i2c://1/0x48", role: tank_level, asset: tank-1 }
-        """;
+    private string SiteYaml => TestSites.Builder(_siteId).Household("h01", occupants: 2).Household("h02", occupants: 4)
+        .Asset("pv-1", AssetKind.PvArray, ("peak_kw", 12))
+        .Asset("pile-1", AssetKind.CompostPile, ("sanitisation_rule", "epa_in_vessel"))
+        .Asset("tank-1", AssetKind.RainTank, ("shape", "vertical_cylinder"), ("diameter_m", 2), ("height_m", 2), ("roof_area_m2", 200))
+        .Gateway("gw-homes").Gateway("gw-shared")
+        .Device("h01-meter", "gw-homes", DeviceKinds.Sdm630, $"modbus-tcp://127.0.0.1:{FreePort.Next()}", Roles.HouseholdMeter, household: "h01", address: 1)
+        .Device("h02-meter", "gw-homes", DeviceKinds.Sdm630, $"modbus-tcp://127.0.0.1:{FreePort.Next()}", Roles.HouseholdMeter, household: "h02", address: 1)
+        .Device("pv-1-inverter", "gw-shared", DeviceKinds.SunSpecInverter, $"modbus-tcp://127.0.0.1:{FreePort.Next()}", Roles.PvProduction,
+            asset: "pv-1", address: 1)
+        .Device("pile-1-t50", "gw-shared", DeviceKinds.Ds18b20, "w1://28-00000a1c0101", Roles.CompostTemperature, asset: "pile-1")
+        .Device("tank-1-level", "gw-shared", DeviceKinds.TankLevel4To20mA, "i2c://1/0x48", Roles.TankLevel, asset: "tank-1")
+        .ToYaml();
 
     public async Task InitializeAsync()
     {

@@ -24,29 +24,12 @@ public sealed class LinkyAutonomyEndToEndTests(SharedServices services) : IAsync
     private ServerAndGateway? _stack;
 
     // One-minute intervals and a one-second grace, so an interval closes within two minutes of wall time.
-    private string SiteYaml => $"""
-        site:
-          id: {_siteId}
-          latitude: 44.4
-          longitude: 0.85
-          interval_minutes: 1
-        households:
-          - id: h01
-            occupants: 4
-            consent_fine_data: true # the test reads its live readings as the operator
-        gateways:
-          - id: gw-1
-            poll_seconds: 2
-        devices:
-          - id: h01-linky
-            gateway: gw-1
-            kind: linky_tic
-            bus: tic://{_folder}/tic-h01
-            role: household_meter
-            household: h01
-            settings:
-              mode: standard
-        """;
+    // The test reads h01's live readings as the operator, so h01 consents.
+    private string SiteYaml => TestSites.Builder(_siteId, intervalMinutes: 1).Household("h01", occupants: 4, consent: true)
+        .Gateway("gw-1", pollSeconds: 2)
+        .Device("h01-linky", "gw-1", DeviceKinds.LinkyTic, $"tic://{_folder}/tic-h01", Roles.HouseholdMeter, household: "h01",
+            settings: ("mode", "standard"))
+        .ToYaml();
 
     public async Task InitializeAsync()
     {

@@ -3,6 +3,7 @@ using Lustrac.Energy.Gateway.Devices;
 using Lustrac.Energy.Gateway.LinkyTic;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.EndToEnd.Tests;
 
@@ -17,17 +18,13 @@ public sealed class LinkyTicAgainstEmulatorTests : IAsyncLifetime
     private EmulatedSite _site = null!;
     private DriverFactory _factory = null!;
 
-    private string SiteYaml => $$"""
-        site: {id: linky, latitude: 44.4, longitude: 0.85}
-        households:
-          - {id: h01, occupants: 4}
-          - {id: h02, occupants: 2}
-        gateways:
-          - {id: gw-1}
-        devices:
-          - {id: h01-linky, gateway: gw-1, kind: linky_tic, bus: "tic://{{_folder}}/tic-h01", role: household_meter, household: h01, settings: {mode: standard} }
-          - {id: h02-linky, gateway: gw-1, kind: linky_tic, bus: "tic://{{_folder}}/tic-h02", role: household_meter, household: h02, settings: {tariff_option: base, frame_timeout_s: 8} }
-        """;
+    private string SiteYaml => TestSites.Builder("linky").Household("h01", occupants: 4).Household("h02", occupants: 2)
+        .Gateway("gw-1")
+        .Device("h01-linky", "gw-1", DeviceKinds.LinkyTic, $"tic://{_folder}/tic-h01", Roles.HouseholdMeter, household: "h01",
+            settings: ("mode", "standard"))
+        .Device("h02-linky", "gw-1", DeviceKinds.LinkyTic, $"tic://{_folder}/tic-h02", Roles.HouseholdMeter, household: "h02",
+            settings: [("tariff_option", "base"), ("frame_timeout_s", 8)])
+        .ToYaml();
 
     public async Task InitializeAsync()
     {

@@ -24,37 +24,12 @@ public sealed class SharedArrayProductionEndToEndTests(SharedServices services) 
     private ServerAndGateway? _stack;
 
     // One-minute intervals and a one-second grace, so an interval closes within two minutes of wall time.
-    private string SiteYaml => $"""
-        site:
-          id: {_siteId}
-          latitude: 44.4
-          longitude: 0.85
-          interval_minutes: 1
-        households:
-          - id: h01
-        assets:
-          - id: pv-1
-            kind: pv_array
-            peak_kw: 9
-        gateways:
-          - id: gw-1
-            poll_seconds: 1
-        devices:
-          - id: h01-meter
-            gateway: gw-1
-            kind: sdm630
-            bus: modbus-tcp://127.0.0.1:{_modbusPort}
-            address: 1
-            role: household_meter
-            household: h01
-          - id: pv-1-meter
-            gateway: gw-1
-            kind: sdm630
-            bus: modbus-tcp://127.0.0.1:{_modbusPort}
-            address: 2
-            role: pv_production
-            asset: pv-1
-        """;
+    private string SiteYaml => TestSites.Builder(_siteId, intervalMinutes: 1).Household("h01")
+        .Asset("pv-1", AssetKind.PvArray, ("peak_kw", 9))
+        .Gateway("gw-1", pollSeconds: 1)
+        .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, $"modbus-tcp://127.0.0.1:{_modbusPort}", Roles.HouseholdMeter, household: "h01", address: 1)
+        .Device("pv-1-meter", "gw-1", DeviceKinds.Sdm630, $"modbus-tcp://127.0.0.1:{_modbusPort}", Roles.PvProduction, asset: "pv-1", address: 2)
+        .ToYaml();
 
     public async Task InitializeAsync()
     {

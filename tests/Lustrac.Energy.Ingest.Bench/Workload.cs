@@ -1,5 +1,6 @@
-using System.Text;
 using Lustrac.Energy.Protocol.Messages;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.Ingest.Bench;
 
@@ -20,17 +21,15 @@ public sealed class Workload(int messagesPerDevice)
 
     public string SiteYaml()
     {
-        var y = new StringBuilder($"site:\n  id: {SiteId}\n  latitude: 44.4\n  longitude: 0.85\nhouseholds:\n");
+        var site = TestSites.Builder(SiteId);
         for (var g = 0; g < Gateways; g++)
-            for (var d = 0; d < DevicesPerGateway; d++) y.Append($"  - id: h{g:D2}{d:D2}\n");
-        y.Append("gateways:\n");
-        for (var g = 0; g < Gateways; g++) y.Append($"  - id: {Gateway(g)}\n");
-        y.Append("devices:\n");
+            for (var d = 0; d < DevicesPerGateway; d++) site.Household($"h{g:D2}{d:D2}");
+        for (var g = 0; g < Gateways; g++) site.Gateway(Gateway(g));
         for (var g = 0; g < Gateways; g++)
             for (var d = 0; d < DevicesPerGateway; d++)
-                y.Append($"  - id: {Device(g, d)}\n    gateway: {Gateway(g)}\n    kind: sdm630\n    bus: modbus-tcp://127.0.0.{g + 1}:502\n" +
-                         $"    address: {d + 1}\n    role: household_meter\n    household: h{g:D2}{d:D2}\n");
-        return y.ToString();
+                site.Device(Device(g, d), Gateway(g), DeviceKinds.Sdm630, $"modbus-tcp://127.0.0.{g + 1}:502", Roles.HouseholdMeter,
+                    household: $"h{g:D2}{d:D2}", address: d + 1);
+        return site.ToYaml();
     }
 
     /// <summary>Message number <paramref name="seq"/> (1-based) of one device: topic and payload.</summary>

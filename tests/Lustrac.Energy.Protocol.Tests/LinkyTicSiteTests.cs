@@ -1,3 +1,4 @@
+// Keeps literal YAML: the tests check how the loader reads a Linky entry as a person writes it, and its messages.
 using Lustrac.Energy.Protocol.Quantities;
 using Lustrac.Energy.Protocol.Site;
 

@@ -1,3 +1,4 @@
+// Keeps literal YAML: the tests check how the loader reads meter settings as written, and its messages.
 using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Protocol.Tests;

@@ -1,3 +1,4 @@
+// Keeps literal YAML: the tests check the loader's reading of the settlement section as written, and its messages.
 using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Protocol.Tests;

@@ -1,3 +1,4 @@
+// Keeps literal YAML: the site file's text is what these tests are about (the loader's reading of it and its messages).
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Testing;
 

@@ -1,3 +1,4 @@
+// Keeps literal YAML: its subject is the site file as written (flow style, a broken file and the loader message).
 namespace Lustrac.Energy.Server.Tests;
 
 /// <summary>deploy/mosquitto/make-users.sh reads the site file with the project's own loader, whatever YAML style it is in.</summary>

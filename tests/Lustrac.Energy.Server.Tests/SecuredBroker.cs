@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
+using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -22,33 +23,10 @@ public sealed class SecuredSite : IDisposable
 
     public SecuredSite()
     {
-        File.WriteAllText(SiteFile, $"""
-            site:
-              id: {SiteId}
-              latitude: 44.4
-              longitude: 0.85
-            households:
-              - id: h01
-              - id: h02
-            gateways:
-              - id: gw-a
-              - id: gw-b
-            devices:
-              - id: a-meter
-                gateway: gw-a
-                kind: sdm630
-                bus: modbus-tcp://127.0.0.1:1502
-                address: 1
-                role: household_meter
-                household: h01
-              - id: b-meter
-                gateway: gw-b
-                kind: sdm630
-                bus: modbus-tcp://127.0.0.1:1502
-                address: 2
-                role: household_meter
-                household: h02
-            """);
+        TestSites.Builder(SiteId).Household("h01").Household("h02").Gateway("gw-a").Gateway("gw-b")
+            .Device("a-meter", "gw-a", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h01", address: 1)
+            .Device("b-meter", "gw-b", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h02", address: 2)
+            .WriteTo(SiteFile);
         Run("make-users.sh", SiteFile, Etc);
         Run("make-tls.sh", Etc);
     }

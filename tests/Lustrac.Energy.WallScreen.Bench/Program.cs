@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server;
 using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Testing;
@@ -15,25 +16,9 @@ using MQTTnet.Protocol;
 var samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
 var folder = Directory.CreateTempSubdirectory("lustrac-bench-").FullName;
 var site = Path.Combine(folder, "site.yaml");
-File.WriteAllText(site, """
-    site:
-      id: bench
-      latitude: 44.4
-      longitude: 0.85
-    households:
-      - id: h01
-        consent_fine_data: true
-    gateways:
-      - id: gw-1
-    devices:
-      - id: h01-meter
-        gateway: gw-1
-        kind: sdm630
-        bus: modbus-tcp://127.0.0.1:1502
-        address: 1
-        role: household_meter
-        household: h01
-    """);
+TestSites.Builder("bench").Household("h01", consent: true).Gateway("gw-1")
+    .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h01", address: 1)
+    .WriteTo(site);
 const string token = "bench-token-h01";
 File.WriteAllText(Path.Combine(folder, "households.secrets"), HouseholdTokenStore.FileLine("h01", token) + "\n");
 int httpPort = FreePort.Next(), mqttPort = FreePort.Next();

@@ -10,6 +10,7 @@ using OpenQA.Selenium.Chrome;
 using Lustrac.Energy.Server.Api.Autonomy;
 using Lustrac.Energy.Server.Figures;
 using Lustrac.Energy.Server.Scheduling;
+using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.WallScreen.Tests;
 
@@ -26,18 +27,16 @@ public sealed class GranularityPageBrowserTests : IAsyncLifetime
     private WebApplication? _server;
     private ChromeDriver? _browser;
 
-    private const string SiteYaml = """
-        site: { id: granpage, latitude: 44.4, longitude: 0.85 }
-        # Five homes: a shared page shows the neighbourhood's figures only from five up (the privacy rule 4).
-        households: [ { id: h01 }, { id: h02 }, { id: h03 }, { id: h04 }, { id: h05 } ]
-        gateways: [ { id: gw-1 } ]
-        devices:
-          - { id: h01-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 1, role: household_meter, household: h01 }
-          - { id: h02-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 2, role: household_meter, household: h02 }
-          - { id: h03-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 3, role: household_meter, household: h03 }
-          - { id: h04-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 4, role: household_meter, household: h04 }
-          - { id: h05-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 5, role: household_meter, household: h05 }
-        """;
+    // Five homes: a shared page shows the neighbourhood's figures only from five up (the privacy rule 4).
+    private static string SiteYaml()
+    {
+        var site = TestSites.Builder("granpage");
+        for (var i = 1; i <= 5; i++) site.Household($"h{i:00}");
+        site.Gateway("gw-1");
+        for (var i = 1; i <= 5; i++)
+            site.Device($"h{i:00}-meter", "gw-1", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: $"h{i:00}", address: i);
+        return site.ToYaml();
+    }
 
     private static EnergyIntervalRow Row(DateTime start, double c, double p, IntervalQuality quality = IntervalQuality.Measured) =>
         new(start, null, quality == IntervalQuality.Missing ? default : new EnergyParts(c, p, 0, 0, 0, 0, 0, Math.Min(c, p), Math.Min(c, p)), 0, quality, 2, 2);
@@ -59,7 +58,7 @@ public sealed class GranularityPageBrowserTests : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         var siteFile = Path.Combine(_folder, "site.yaml");
-        await File.WriteAllTextAsync(siteFile, SiteYaml);
+        await File.WriteAllTextAsync(siteFile, SiteYaml());
         _server = ServerApp.Build([
             "--site", siteFile, "--urls", $"http://127.0.0.1:{_httpPort}",
             "--Mqtt:Port", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--Store:SqlitePath", db,

@@ -2,6 +2,8 @@ using System.Globalization;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.WallScreen.Tests;
 
@@ -37,46 +39,14 @@ public sealed class KeyedScreenSite : IDisposable
         var quarter = TimeSpan.FromMinutes(15).Ticks;
         FirstInterval = new DateTimeOffset(now.UtcTicks - now.UtcTicks % quarter, TimeSpan.Zero).AddHours(-1);
 
-        var homes = string.Concat(Households.Select(h => $"\n  - id: {h}\n    consent_fine_data: true"));
-        var meters = string.Concat(Households.Select((h, i) => $"""
-
-              - id: {h}-meter
-                gateway: gw-1
-                kind: sdm630
-                bus: modbus-tcp://127.0.0.1:1502
-                address: {i + 1}
-                role: household_meter
-                household: {h}
-            """));
-        File.WriteAllText(SiteFile, $"""
-            site:
-              id: {SiteId}
-              name: Keyed test
-              latitude: 44.4
-              longitude: 0.85
-              timezone: {zone}
-            allocation:
-              key: {key}
-              static_shares:
-                h01: 0.5
-                h02: 0.3
-                h03: 0.2
-            households:{homes}
-            assets:
-              - id: pv-1
-                kind: pv_array
-                peak_kw: 30
-            gateways:
-              - id: gw-1
-            devices:{meters}
-              - id: pv-1-inverter
-                gateway: gw-1
-                kind: sunspec_inverter
-                bus: modbus-tcp://127.0.0.1:1502
-                address: 20
-                role: pv_production
-                asset: pv-1
-            """);
+        const string bus = "modbus-tcp://127.0.0.1:1502";
+        var site = TestSites.Builder(SiteId, name: "Keyed test", timezone: zone).Allocation(key, ("h01", 0.5), ("h02", 0.3), ("h03", 0.2));
+        foreach (var h in Households) site.Household(h, consent: true);
+        site.Asset("pv-1", AssetKind.PvArray, ("peak_kw", 30)).Gateway("gw-1");
+        for (var i = 0; i < Households.Length; i++)
+            site.Device($"{Households[i]}-meter", "gw-1", DeviceKinds.Sdm630, bus, Roles.HouseholdMeter, household: Households[i], address: i + 1);
+        site.Device("pv-1-inverter", "gw-1", DeviceKinds.SunSpecInverter, bus, Roles.PvProduction, asset: "pv-1", address: 20)
+            .WriteTo(SiteFile);
         File.WriteAllLines(SecretsFile, Households.Select(h => HouseholdTokenStore.FileLine(h, TokenOf(h)))
             .Append(HouseholdTokenStore.FileLine(HouseholdTokenStore.Operator, "keyed-operator")));
     }

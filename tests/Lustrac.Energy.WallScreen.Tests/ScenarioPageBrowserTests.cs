@@ -13,6 +13,7 @@ using Lustrac.Energy.Testing;
 using Microsoft.AspNetCore.Builder;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.WallScreen.Tests;
 
@@ -31,17 +32,13 @@ public sealed class ScenarioPageBrowserTests : IAsyncLifetime
     private WebApplication? _server;
     private ChromeDriver? _browser;
 
-    private const string SiteYaml = """
-        site: { id: scenpage, latitude: 44.4, longitude: 0.85 }
-        households: [ { id: h01 }, { id: h02 } ]
-        assets:
-          - { id: pv-1, name: Toit de l'atelier, kind: pv_array, peak_kw: 9, tilt_deg: 30, azimuth_deg: 180 }
-        gateways: [ { id: gw-1 } ]
-        devices:
-          - { id: h01-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 1, role: household_meter, household: h01 }
-          - { id: h02-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 2, role: household_meter, household: h02 }
-          - { id: pv-1-inverter, gateway: gw-1, kind: sunspec_inverter, bus: "modbus-tcp://127.0.0.1:1502", address: 3, role: pv_production, asset: pv-1 }
-        """;
+    private static readonly string SiteYaml = TestSites.Builder("scenpage").Household("h01").Household("h02")
+        .Asset("pv-1", AssetKind.PvArray, ("name", "Toit de l'atelier"), ("peak_kw", 9), ("tilt_deg", 30), ("azimuth_deg", 180))
+        .Gateway("gw-1")
+        .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h01", address: 1)
+        .Device("h02-meter", "gw-1", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h02", address: 2)
+        .Device("pv-1-inverter", "gw-1", DeviceKinds.SunSpecInverter, "modbus-tcp://127.0.0.1:1502", Roles.PvProduction, asset: "pv-1", address: 3)
+        .ToYaml();
 
     /// <summary>Homes: 0.2 kWh a quarter-hour, 0.5 in the evening (17–20 h UTC). Array: a half-sine from 4 to 20 h UTC, 1.6 kWh at its top.</summary>
     private static List<EnergyIntervalRow> Rows(DateTime from, int count)

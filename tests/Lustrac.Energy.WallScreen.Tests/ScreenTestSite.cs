@@ -1,5 +1,7 @@
 using System.Globalization;
 using Lustrac.Energy.Server.Privacy;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.WallScreen.Tests;
 
@@ -22,59 +24,17 @@ public sealed class ScreenTestSite : IDisposable
 
     public ScreenTestSite(int modbusPort)
     {
-        var homes = string.Join("", Households.Select((h, i) => $"""
-
-              - id: {h}
-                name: Maison {i + 1}
-                occupants: 2
-                consent_fine_data: {(i < 2 ? "true" : "false")}
-            """));
-        var meters = string.Join("", Households.Select((h, i) => $"""
-
-              - id: {h}-meter
-                gateway: gw-1
-                kind: sdm630
-                bus: modbus-tcp://127.0.0.1:{modbusPort}
-                address: {i + 1}
-                role: household_meter
-                household: {h}
-            """));
-        File.WriteAllText(SiteFile, $"""
-            site:
-              id: {SiteId}
-              name: Lustrac test
-              latitude: 44.4
-              longitude: 0.85
-            households:{homes}
-            assets:
-              - id: pv-1
-                kind: pv_array
-                peak_kw: 30
-              - id: tank-1
-                kind: rain_tank
-                shape: vertical_cylinder
-                diameter_m: 2
-                height_m: 2
-                roof_area_m2: 100
-            gateways:
-              - id: gw-1
-                poll_seconds: 1
-              - id: gw-tanks
-            devices:{meters}
-              - id: pv-1-inverter
-                gateway: gw-1
-                kind: sunspec_inverter
-                bus: modbus-tcp://127.0.0.1:{modbusPort}
-                address: 20
-                role: pv_production
-                asset: pv-1
-              - id: tank-1-level
-                gateway: gw-tanks
-                kind: tank_level_ultrasonic
-                bus: gpio://17
-                role: tank_level
-                asset: tank-1
-            """);
+        var bus = $"modbus-tcp://127.0.0.1:{modbusPort}";
+        var site = TestSites.Builder(SiteId, name: "Lustrac test");
+        for (var i = 0; i < Households.Length; i++) site.Household(Households[i], name: $"Maison {i + 1}", occupants: 2, consent: i < 2);
+        site.Asset("pv-1", AssetKind.PvArray, ("peak_kw", 30))
+            .Asset("tank-1", AssetKind.RainTank, ("shape", "vertical_cylinder"), ("diameter_m", 2), ("height_m", 2), ("roof_area_m2", 100))
+            .Gateway("gw-1", pollSeconds: 1).Gateway("gw-tanks");
+        for (var i = 0; i < Households.Length; i++)
+            site.Device($"{Households[i]}-meter", "gw-1", DeviceKinds.Sdm630, bus, Roles.HouseholdMeter, household: Households[i], address: i + 1);
+        site.Device("pv-1-inverter", "gw-1", DeviceKinds.SunSpecInverter, bus, Roles.PvProduction, asset: "pv-1", address: 20)
+            .Device("tank-1-level", "gw-tanks", DeviceKinds.TankLevelUltrasonic, "gpio://17", Roles.TankLevel, asset: "tank-1")
+            .WriteTo(SiteFile);
         File.WriteAllLines(SecretsFile, Households.Select(h => HouseholdTokenStore.FileLine(h, TokenOf(h)))
             .Append(HouseholdTokenStore.FileLine(HouseholdTokenStore.Operator, OperatorToken)));
     }

@@ -11,6 +11,7 @@ using Lustrac.Energy.Testing;
 using Microsoft.AspNetCore.Builder;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.WallScreen.Tests;
 
@@ -29,15 +30,11 @@ public sealed class StatementPageBrowserTests : IAsyncLifetime
     private ChromeDriver? _browser;
     private const string Token = "statement-page-h01-token";
 
-    private const string SiteYaml = """
-        site: { id: stmtpage, latitude: 44.4, longitude: 0.85 }
-        households: [ { id: h01 }, { id: h02 } ]
-        gateways: [ { id: gw-1 } ]
-        devices:
-          - { id: h01-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 1, role: household_meter, household: h01 }
-          - { id: h02-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 2, role: household_meter, household: h02 }
-        settlement: { step_minutes: 30, key: default_dynamic, price_eur_per_kwh: 0.12, price_abeille_per_kwh: 0.1 }
-        """;
+    private static readonly string SiteYaml = TestSites.Builder("stmtpage").Household("h01").Household("h02").Gateway("gw-1")
+        .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h01", address: 1)
+        .Device("h02-meter", "gw-1", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h02", address: 2)
+        .Settlement(("step_minutes", 30), ("key", "default_dynamic"), ("price_eur_per_kwh", 0.12), ("price_abeille_per_kwh", 0.1))
+        .ToYaml();
 
     private static EnergyIntervalRow Home(DateTime t, string h, double import) =>
         new(t, h, new EnergyParts(import, 0, import, 0, 0, 0, 0, 0, 0), 0, IntervalQuality.Measured, 1, 1);

@@ -3,6 +3,7 @@ using Lustrac.Energy.FirmwareHost.History;
 using Lustrac.Energy.FirmwareHost.Tests.Support;
 using Lustrac.Energy.Protocol.Site;
 using Microsoft.Extensions.Time.Testing;
+using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.FirmwareHost.Tests.History;
 
@@ -60,18 +61,15 @@ public sealed class HistorySamplerTests
         var w1 = Directory.CreateTempSubdirectory("lustrac-history-w1-").FullName;
         try
         {
-            var model = SiteLoader.Parse("""
-                site: { id: hist, latitude: 44.4, longitude: 0.85 }
-                households: [ { id: h01 } ]
-                assets:
-                  - { id: pile-1, kind: compost_pile, sanitisation_rule: epa_in_vessel }
-                  - { id: tank-1, kind: rain_tank, shape: vertical_cylinder, diameter_m: 2, height_m: 2, roof_area_m2: 100 }
-                gateways: [ { id: gw-1 } ]
-                devices:
-                  - { id: h01-meter, gateway: gw-1, kind: sdm630, bus: "modbus-tcp://127.0.0.1:1502", address: 1, role: household_meter, household: h01 }
-                  - { id: pile-1-t60, gateway: gw-1, kind: ds18b20, bus: "w1://28-00000a1c0009", role: compost_temperature, asset: pile-1, settings: { depth_m: 0.6 } }
-                  - { id: tank-1-level, gateway: gw-1, kind: tank_level_4_20ma, bus: "i2c://1/0x48", role: tank_level, asset: tank-1 }
-                """);
+            var model = TestSites.Builder("hist").Household("h01")
+                .Asset("pile-1", AssetKind.CompostPile, ("sanitisation_rule", "epa_in_vessel"))
+                .Asset("tank-1", AssetKind.RainTank, ("shape", "vertical_cylinder"), ("diameter_m", 2), ("height_m", 2), ("roof_area_m2", 100))
+                .Gateway("gw-1")
+                .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, "modbus-tcp://127.0.0.1:1502", Roles.HouseholdMeter, household: "h01", address: 1)
+                .Device("pile-1-t60", "gw-1", DeviceKinds.Ds18b20, "w1://28-00000a1c0009", Roles.CompostTemperature, asset: "pile-1",
+                    settings: ("depth_m", 0.6))
+                .Device("tank-1-level", "gw-1", DeviceKinds.TankLevel4To20mA, "i2c://1/0x48", Roles.TankLevel, asset: "tank-1")
+                .Model();
             await using var site = await StartAsync(model, w1);
             var sampler = new HistorySampler(site);
             var t = new DateTimeOffset(2026, 6, 20, 6, 0, 0, TimeSpan.Zero);

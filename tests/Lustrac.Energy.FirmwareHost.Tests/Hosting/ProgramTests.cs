@@ -1,3 +1,5 @@
+// Keeps literal YAML: the bad site file's text is the subject (the loader's message for it), and the sample site is
+// the repository's own file with its ports moved.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

@@ -1,3 +1,5 @@
+// Keeps literal YAML: its site is the drivers' README sample entries as written (flow style), and the theory splices
+// mistaken device lines into that text.
 using System.Device.Gpio;
 using Lustrac.Energy.FirmwareHost.TankLevel;
 using Lustrac.Energy.Gateway.Devices;

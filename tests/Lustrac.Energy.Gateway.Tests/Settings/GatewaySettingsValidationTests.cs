@@ -3,6 +3,7 @@ using System.Globalization;
 using Lustrac.Energy.Protocol.Startup;
 using Lustrac.Energy.Testing;
 using Microsoft.Extensions.Hosting;
+using Lustrac.Energy.Protocol.Site;
 
 namespace Lustrac.Energy.Gateway.Tests.Settings;
 
@@ -14,25 +15,9 @@ public sealed class GatewaySettingsValidationTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("lustrac-gateway-settings-").FullName;
 
-    public GatewaySettingsValidationTests() => File.WriteAllText(SiteFile, $"""
-        site:
-          id: settings
-          latitude: 44.4
-          longitude: 0.85
-        households:
-          - id: h01
-        gateways:
-          - id: gw-1
-            poll_seconds: 1
-        devices:
-          - id: h01-meter
-            gateway: gw-1
-            kind: sdm630
-            bus: modbus-tcp://127.0.0.1:{FreePort.Next()}
-            address: 1
-            role: household_meter
-            household: h01
-        """);
+    public GatewaySettingsValidationTests() => TestSites.Builder("settings").Household("h01").Gateway("gw-1", pollSeconds: 1)
+        .Device("h01-meter", "gw-1", DeviceKinds.Sdm630, $"modbus-tcp://127.0.0.1:{FreePort.Next()}", Roles.HouseholdMeter, household: "h01", address: 1)
+        .WriteTo(SiteFile);
 
     private string SiteFile => Path.Combine(_folder, "site.yaml");
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Server.Privacy;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Protocol.Site;
+using Lustrac.Energy.Testing;
 
 namespace Lustrac.Energy.WallScreen.Tests.Resident;
 
@@ -38,81 +40,21 @@ public sealed class ResidentSite : IDisposable
         var quarter = TimeSpan.FromMinutes(15).Ticks;
         CountersUntil = new DateTimeOffset(now.UtcTicks - now.UtcTicks % quarter, TimeSpan.Zero);
 
-        var homes = string.Concat(Households.Select((h, i) => $"\n  - id: {h}\n    name: Maison {i + 1}\n    consent_fine_data: {(i < 2 ? "true" : "false")}"));
-        var meters = string.Concat(Households.Select((h, i) => $"""
-
-              - id: {h}-meter
-                gateway: gw-1
-                kind: sdm630
-                bus: modbus-tcp://127.0.0.1:1502
-                address: {i + 1}
-                role: household_meter
-                household: {h}
-            """));
-        File.WriteAllText(SiteFile, $"""
-            site:
-              id: {SiteId}
-              name: Lustrac test
-              latitude: 44.4
-              longitude: 0.85
-              timezone: {zone}
-            households:{homes}
-            assets:
-              - id: pv-1
-                name: Toit de l'atelier
-                kind: pv_array
-                peak_kw: 30
-              - id: pv-h01
-                kind: pv_array
-                peak_kw: 3
-                household: h01
-              - id: tank-1
-                name: Cuve nord
-                kind: rain_tank
-                shape: vertical_cylinder
-                diameter_m: 2
-                height_m: 2
-                roof_area_m2: 100
-            gateways:
-              - id: gw-1
-              - id: gw-2
-            devices:{meters}
-              - id: pv-1-inverter
-                gateway: gw-1
-                kind: sunspec_inverter
-                bus: modbus-tcp://127.0.0.1:1502
-                address: 20
-                role: pv_production
-                asset: pv-1
-              - id: h01-pv
-                gateway: gw-1
-                kind: sunspec_inverter
-                bus: modbus-tcp://127.0.0.1:1502
-                address: 21
-                role: household_pv
-                household: h01
-                asset: pv-h01
-              - id: h01-mains
-                gateway: gw-2
-                kind: water_pulse
-                bus: gpio://22
-                role: water_mains
-                household: h01
-                settings: {"{"}litres_per_pulse: 1{"}"}
-              - id: h01-rain
-                gateway: gw-2
-                kind: water_pulse
-                bus: gpio://23
-                role: water_rain
-                household: h01
-                settings: {"{"}litres_per_pulse: 1{"}"}
-              - id: tank-1-level
-                gateway: gw-2
-                kind: tank_level_ultrasonic
-                bus: gpio://17
-                role: tank_level
-                asset: tank-1
-            """);
+        const string bus = "modbus-tcp://127.0.0.1:1502";
+        var site = TestSites.Builder(SiteId, name: "Lustrac test", timezone: zone);
+        for (var i = 0; i < Households.Length; i++) site.Household(Households[i], name: $"Maison {i + 1}", consent: i < 2);
+        site.Asset("pv-1", AssetKind.PvArray, ("name", "Toit de l'atelier"), ("peak_kw", 30))
+            .Asset("pv-h01", AssetKind.PvArray, ("peak_kw", 3), ("household", "h01"))
+            .Asset("tank-1", AssetKind.RainTank, ("name", "Cuve nord"), ("shape", "vertical_cylinder"), ("diameter_m", 2), ("height_m", 2), ("roof_area_m2", 100))
+            .Gateway("gw-1").Gateway("gw-2");
+        for (var i = 0; i < Households.Length; i++)
+            site.Device($"{Households[i]}-meter", "gw-1", DeviceKinds.Sdm630, bus, Roles.HouseholdMeter, household: Households[i], address: i + 1);
+        site.Device("pv-1-inverter", "gw-1", DeviceKinds.SunSpecInverter, bus, Roles.PvProduction, asset: "pv-1", address: 20)
+            .Device("h01-pv", "gw-1", DeviceKinds.SunSpecInverter, bus, Roles.HouseholdPv, household: "h01", asset: "pv-h01", address: 21)
+            .Device("h01-mains", "gw-2", DeviceKinds.WaterPulse, "gpio://22", Roles.WaterMains, household: "h01", settings: ("litres_per_pulse", 1))
+            .Device("h01-rain", "gw-2", DeviceKinds.WaterPulse, "gpio://23", Roles.WaterRain, household: "h01", settings: ("litres_per_pulse", 1))
+            .Device("tank-1-level", "gw-2", DeviceKinds.TankLevelUltrasonic, "gpio://17", Roles.TankLevel, asset: "tank-1")
+            .WriteTo(SiteFile);
         File.WriteAllLines(SecretsFile, Households.Select(h => HouseholdTokenStore.FileLine(h, TokenOf(h)))
             .Append(HouseholdTokenStore.FileLine(HouseholdTokenStore.Operator, OperatorToken)));
     }

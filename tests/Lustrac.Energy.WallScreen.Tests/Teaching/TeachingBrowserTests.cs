@@ -163,8 +163,8 @@ public sealed class TeachingBrowserTests : IAsyncLifetime
             _browser.ExecuteScript("document.getElementById('replay-speed').value = '60';");
             _browser.FindElement(By.Id("replay-start")).Click();
             var first = await Poll.Until(() => Task.FromResult(ClockTime()), "the replayed clock");
-            await Task.Delay(2000);
-            var later = ClockTime()!;
+            var later = await Poll.Until(() => Task.FromResult(ClockTime() is { } t
+                && DateTime.Parse(t, CultureInfo.InvariantCulture) > DateTime.Parse(first, CultureInfo.InvariantCulture) ? t : null), "the replayed clock moving on");
             Assert.True(DateTime.Parse(later, CultureInfo.InvariantCulture) > DateTime.Parse(first, CultureInfo.InvariantCulture), $"{first} → {later}");
             Assert.False(_browser.FindElement(By.CssSelector(".charts")).Displayed); // the live charts make way
             Assert.Equal("2", _browser.FindElement(By.Id("replay-curve")).GetDomAttribute("data-y-max")); // 60× too: the day's axis before its first bar
