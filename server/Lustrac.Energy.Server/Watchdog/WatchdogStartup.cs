@@ -1,4 +1,5 @@
 using Lustrac.Energy.Protocol.Systemd;
+using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.Watchdog;
@@ -11,6 +12,8 @@ public static class WatchdogStartup
     {
         services.AddSingleton(sp => new ProgressGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestProgress>();
+        services.AddSingleton<HangingObserver>();
+        services.AddStoredBatchObserver<HangingObserver>();
         DecorateStore(services);
         services.AddHostedService<ServerHeartbeat>();
         return services;
