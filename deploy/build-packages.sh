@@ -25,6 +25,7 @@ while [ $# -gt 0 ]; do
 done
 version=${LUSTRAC_VERSION:-0.1.0}
 command -v dpkg-deb >/dev/null || { echo "dpkg-deb not found (Debian's dpkg package)" >&2; exit 1; }
+command -v file >/dev/null || { echo "file not found (Debian's file package): it checks each binary's architecture" >&2; exit 1; }
 gateway_aot=${LUSTRAC_GATEWAY_AOT:-1}
 if [ "$gateway_aot" = 1 ] && [ "$only" != server ] && [[ " $arches " == *" amd64 "* ]]; then
   command -v clang >/dev/null || { echo "clang not found: Native AOT of the amd64 gateway needs Debian's clang (or LUSTRAC_GATEWAY_AOT=0)" >&2; exit 1; }
@@ -67,7 +68,11 @@ publish() { # publish PROJECT RID OUTPUT EXTRA...
   local project=$1 rid=$2 output=$3; shift 3
   local start=$SECONDS
   dotnet publish "$project" -c Release -r "$rid" --self-contained -nologo -v quiet -p:DebugType=none -p:GenerateDocumentationFile=false -o "$output" "$@" >/dev/null
-  echo "   published $(basename "$project") for $rid in $((SECONDS - start)) s ($(du -sh "$output" | cut -f1))"
+  # The binary must be for the package's machine: a Pi cannot run an x86-64 file.
+  local binary="$output/$(basename "$project")" expected
+  case "$rid" in linux-arm64) expected="ARM aarch64" ;; *) expected="x86-64" ;; esac
+  file -b "$binary" | grep -q "ELF 64-bit.*$expected" || { echo "$binary is not an $expected ELF: $(file -b "$binary")" >&2; exit 1; }
+  echo "   published $(basename "$project") for $rid in $((SECONDS - start)) s ($(du -sh "$output" | cut -f1); $(file -b "$binary" | cut -d, -f1-2))"
 }
 
 runtime_depends="libc6, libgcc-s1, libstdc++6, zlib1g, libssl3 | libssl3t64"

@@ -15,6 +15,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)  # deploy/test-packages.sh verifies the units
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+command -v file >/dev/null 2>&1 || need+=(file)  # deploy/build-packages.sh checks each binary's architecture
 command -v clang >/dev/null 2>&1 || need+=(clang)  # Native AOT gateway of deploy/build-packages.sh (amd64)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 # promtool checks deploy/prometheus's rules; Debian ships it only in prometheus (19 MB download, no service started here).
