@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Builds the Debian packages of Lustrac.Energy with dpkg-deb alone:
 #   lustrac-site_V_all.deb        /etc/lustrac/site.yaml (the site file both services read; a conffile)
-#   lustrac-gateway_V_ARCH.deb    gateway in /opt/lustrac/gateway (amd64: Native AOT; arm64: self-contained, trimmed),
+#   lustrac-gateway_V_ARCH.deb    gateway in /opt/lustrac/gateway (Native AOT; arm64 cross-compiled, else trimmed),
 #                                 /etc/lustrac/gateway.json, unit
 #   lustrac-server_V_ARCH.deb     self-contained server in /opt/lustrac/server, /etc/lustrac/server.json, unit,
 #                                 the locked-down Mosquitto configuration in /usr/share/lustrac/mosquitto
 # Usage: deploy/build-packages.sh [--arch amd64|arm64|all] [--out DIR] [--only gateway|server]
 # Version: $LUSTRAC_VERSION (default 0.1.0). Each publish prints how long it took.
 # Native AOT needs Debian's clang and zlib1g-dev; LUSTRAC_GATEWAY_AOT=0 builds the amd64 gateway trimmed instead.
-# arm64 stays trimmed: Native AOT cannot cross-compile without an arm64 sysroot and linker.
+# The arm64 gateway is cross-compiled with Native AOT when Debian's cross toolchain is installed (gcc-aarch64-linux-gnu,
+# binutils-aarch64-linux-gnu, libc6-dev-arm64-cross, with clang); without it, it is built trimmed and this says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
 done
 version=${LUSTRAC_VERSION:-0.1.0}
 command -v dpkg-deb >/dev/null || { echo "dpkg-deb not found (Debian's dpkg package)" >&2; exit 1; }
+command -v file >/dev/null || { echo "file not found (Debian's file package): it checks each binary's architecture" >&2; exit 1; }
 gateway_aot=${LUSTRAC_GATEWAY_AOT:-1}
 if [ "$gateway_aot" = 1 ] && [ "$only" != server ] && [[ " $arches " == *" amd64 "* ]]; then
   command -v clang >/dev/null || { echo "clang not found: Native AOT of the amd64 gateway needs Debian's clang (or LUSTRAC_GATEWAY_AOT=0)" >&2; exit 1; }
@@ -34,6 +36,9 @@ mkdir -p "$out"
 stage_root=$(mktemp -d /tmp/lustrac-packages.XXXXXX)
 trap 'rm -rf "$stage_root"' EXIT
 . "$root/deploy/debian/maintainer-scripts.sh"
+
+# Native AOT for the arm64 gateway: the cross linker, objcopy and C library it links against.
+arm64_cross() { command -v clang && command -v aarch64-linux-gnu-gcc && command -v aarch64-linux-gnu-objcopy && [ -e /usr/aarch64-linux-gnu/lib/libc.so ]; } >/dev/null 2>&1
 
 rid_of() { case "$1" in amd64) echo linux-x64 ;; arm64) echo linux-arm64 ;; *) echo "unknown architecture $1" >&2; exit 2 ;; esac; }
 
@@ -67,7 +72,11 @@ publish() { # publish PROJECT RID OUTPUT EXTRA...
   local project=$1 rid=$2 output=$3; shift 3
   local start=$SECONDS
   dotnet publish "$project" -c Release -r "$rid" --self-contained -nologo -v quiet -p:DebugType=none -p:GenerateDocumentationFile=false -o "$output" "$@" >/dev/null
-  echo "   published $(basename "$project") for $rid in $((SECONDS - start)) s ($(du -sh "$output" | cut -f1))"
+  # The binary must be for the package's machine: a Pi cannot run an x86-64 file.
+  local binary="$output/$(basename "$project")" expected
+  case "$rid" in linux-arm64) expected="ARM aarch64" ;; *) expected="x86-64" ;; esac
+  file -b "$binary" | grep -q "ELF 64-bit.*$expected" || { echo "$binary is not an $expected ELF: $(file -b "$binary")" >&2; exit 1; }
+  echo "   published $(basename "$project") for $rid in $((SECONDS - start)) s ($(du -sh "$output" | cut -f1); $(file -b "$binary" | cut -d, -f1-2))"
 }
 
 runtime_depends="libc6, libgcc-s1, libstdc++6, zlib1g, libssl3 | libssl3t64"
@@ -89,7 +98,10 @@ for arch in $arches; do
     # A Pi has little memory and storage (README, Deploying: gateway memory): Native AOT where it can be built, else trimmed.
     if [ "$arch" = amd64 ] && [ "$gateway_aot" = 1 ]; then
       publish gateway/Lustrac.Energy.Gateway "$rid" "$s/opt/lustrac/gateway" -p:PublishAot=true
+    elif [ "$arch" = arm64 ] && [ "$gateway_aot" = 1 ] && arm64_cross; then
+      publish gateway/Lustrac.Energy.Gateway "$rid" "$s/opt/lustrac/gateway" -p:PublishAot=true
     else
+      [ "$arch" = arm64 ] && [ "$gateway_aot" = 1 ] && echo "   no arm64 cross toolchain (apt-get install gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross): the arm64 gateway is trimmed, not Native AOT"
       publish gateway/Lustrac.Energy.Gateway "$rid" "$s/opt/lustrac/gateway" -p:PublishTrimmed=true
     fi
     install -m 0640 "$root/deploy/debian/gateway/gateway.json" "$s/etc/lustrac/gateway.json"

@@ -15,8 +15,11 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)  # deploy/test-packages.sh verifies the units
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+command -v file >/dev/null 2>&1 || need+=(file)  # deploy/build-packages.sh checks each binary's architecture
 command -v clang >/dev/null 2>&1 || need+=(clang)  # Native AOT gateway of deploy/build-packages.sh (amd64)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
+# promtool checks deploy/prometheus's rules; Debian ships it only in prometheus (19 MB download, no service started here).
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== Installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -87,6 +90,9 @@ dotnet test Lustrac.Energy.sln -c Release --no-build -nologo --logger "console;v
 status=${PIPESTATUS[0]}
 # The Debian packages: build (amd64), install, check, remove; prints one line in dotnet test's format.
 ./deploy/test-packages.sh 2>&1 | tee -a "$work/test.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# The Prometheus alert rules: promtool check and unit tests (deploy/prometheus/lustrac-rules.test.yml).
+./deploy/prometheus/check-rules.sh 2>&1 | tee -a "$work/test.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 set -e
 # One closing line for the whole run, summed over the test projects.

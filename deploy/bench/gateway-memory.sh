@@ -9,6 +9,10 @@
 #   Release build (dotnet …/Lustrac.Energy.Gateway.dll). Variants, e.g. conserve=DOTNET_GCConserveMemory=5
 #   (no variant: one run with the settings of the build). A label may name its own binary, LABEL@BINARY=ENV, to compare
 #   builds in one sitting, e.g. aot@/tmp/aot/Lustrac.Energy.Gateway= trimmed@/tmp/trimmed/Lustrac.Energy.Gateway=
+#   A label may end in +unit to run as the package's unit does (its Environment= line and a --config file like the
+#   installed one), e.g. aot+unit@/tmp/aot/Lustrac.Energy.Gateway=
+# MEMORY_REPORT=1: each gateway logs its managed heap every minute (Diagnostics:MemoryReportSeconds), printed beside
+# the RSS, to tell managed growth from native.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -33,12 +37,19 @@ for variant in "${variants[@]}"; do
   label=${variant%%=*}; envs=${variant#*=}
   bin=$gateway_bin
   case "$label" in *@*) bin=${label#*@}; label=${label%%@*} ;; esac
+  unit_env=""
+  case "$label" in *+unit) label=${label%+unit}; unit_env=$(sed -n 's/^Environment=//p' "$root/deploy/debian/gateway/lustrac-gateway.service") ;; esac
   # Each variant is its own gateway instance: a site file whose gateway id is the variant's (same meters).
   sed "s/gw-est/gw-est-$label/" "$root/site/lustrac.site.yaml" > "$work/site-$label.yaml"
   args=(--site "$work/site-$label.yaml" --gateway "gw-est-$label" --mqtt-host 127.0.0.1 --mqtt-port "$port"
         --outbox "$work/outbox-$label" --state "$work/state-$label")
+  if [ -n "$unit_env" ]; then # the installed configuration file, pointed at this run's folders and broker
+    sed 's#"/etc/lustrac/site.yaml"#"'"$work/site-$label.yaml"'"#; s#"UseTls": true#"UseTls": false#; s#"CaFile": "[^"]*"#"CaFile": ""#' "$root/deploy/debian/gateway/gateway.json" > "$work/gateway-$label.json"
+    args=(--config "$work/gateway-$label.json" "${args[@]}")
+  fi
+  [ "${MEMORY_REPORT:-0}" = 1 ] && args+=(--Diagnostics:MemoryReportSeconds=60)
   cmd=("$bin"); [ "$bin" = build ] && cmd=(dotnet "$root/gateway/Lustrac.Energy.Gateway/bin/Release/net10.0/Lustrac.Energy.Gateway.dll")
-  env ${envs//,/ } "${cmd[@]}" "${args[@]}" >"$work/gateway-$label.log" 2>&1 & gws+=($!); pids+=($!)
+  env $unit_env ${envs//,/ } "${cmd[@]}" "${args[@]}" >"$work/gateway-$label.log" 2>&1 & gws+=($!); pids+=($!)
   mosquitto_sub -h 127.0.0.1 -p "$port" -t "lustrac/v1/+/gw-est-$label/+/readings" -q 1 >"$work/received-$label" 2>/dev/null & pids+=($!)
   labels+=("$label"); bins+=("$bin")
 done
@@ -50,13 +61,16 @@ for ((m = 0; m <= minutes; m++)); do
   line="minute $m:"
   for i in "${!labels[@]}"; do
     l=${labels[$i]}
-    kill -0 "${gws[$i]}" 2>/dev/null || { echo "gateway $l exited:"; tail -20 "$work/gateway-$l.log"; exit 1; }
+    kill -0 "${gws[$i]}" 2>/dev/null || { echo "gateway $l exited:"; grep -v "^   at" "$work/gateway-$l.log" | head -20; exit 1; }
     r=$(rss "${gws[$i]}"); last[$l]=$r
     [ "$m" -eq 0 ] && first[$l]=$r
     [ "$m" -eq $((minutes / 2)) ] && half[$l]=$r
     line+=" $l ${r} MB"
   done
   echo "$line"
+  if [ "${MEMORY_REPORT:-0}" = 1 ]; then
+    for l in "${labels[@]}"; do echo "  $l $(grep -o 'memory: .*' "$work/gateway-$l.log" | tail -1)"; done
+  fi
 done
 echo "gateway: $gateway_bin; $minutes minutes"
 for i in "${!labels[@]}"; do

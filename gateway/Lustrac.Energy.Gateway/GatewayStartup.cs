@@ -1,3 +1,4 @@
+using Lustrac.Energy.Gateway.Diagnostics;
 using Lustrac.Energy.Gateway.Outbox;
 using Lustrac.Energy.Gateway.Publishing;
 using Lustrac.Energy.Gateway.Watchdog;
@@ -48,6 +49,11 @@ public static class GatewayStartup
         services.AddSingleton(sp => new ProgressGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GatewayWatchdog>();
         services.AddHostedService<GatewayHeartbeat>();
+        var reportSeconds = config.GetValue("Diagnostics:MemoryReportSeconds", 0);
+        if (reportSeconds < 0) throw new StartupException($"Diagnostics:MemoryReportSeconds is {reportSeconds}; give a number of seconds, or 0 for no memory report.");
+        if (reportSeconds > 0)
+            services.AddHostedService(sp => new MemoryReport(TimeSpan.FromSeconds(reportSeconds), sp.GetRequiredService<DiskOutbox>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MemoryReport>>()));
         return services;
     }
 

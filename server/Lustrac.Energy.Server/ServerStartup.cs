@@ -75,7 +75,7 @@ public static class ServerStartup
         services.AddAlerts(config, site);
         if (mqtt.Embedded) services.AddHostedService<EmbeddedBroker>();
         services.AddHostedService<MqttIngestService>();
-        services.AddLustracWatchdog();
+        services.AddLustracWatchdog(config);
         return services;
     }
 }

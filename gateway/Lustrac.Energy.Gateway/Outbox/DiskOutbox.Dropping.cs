@@ -26,7 +26,7 @@ public sealed partial class DiskOutbox
     {
         if (_sealed.Count == 0)
         {
-            if (_active.Records.Count == 0) return false;
+            if (!_active.HasRecords) return false;
             Rotate(); // the active segment is the only one: seal it so it can go
         }
         var oldest = _sealed[0];
@@ -40,6 +40,7 @@ public sealed partial class DiskOutbox
                 Path.GetFileName(oldest.Path));
         File.Delete(oldest.Path);
         _sealed.RemoveAt(0);
+        ForgetLoaded(oldest);
         if (oldest.LastId >= _lowestUnacked)
         {
             _ackedAhead.RemoveWhere(id => id <= oldest.LastId);
@@ -60,9 +61,16 @@ public sealed partial class DiskOutbox
         {
             File.Delete(s.Path);
             _sealed.Remove(s);
+            ForgetLoaded(s);
         }
         _reserve.TryRestore();
         return true;
+    }
+
+    /// <summary>A deleted segment's records, read back for a drain, must not stay in memory after it.</summary>
+    private void ForgetLoaded(Segment segment)
+    {
+        if (_loadedSealed is { } cached && cached.Number == segment.Number) _loadedSealed = null;
     }
 
     private bool TrySaveSequences()

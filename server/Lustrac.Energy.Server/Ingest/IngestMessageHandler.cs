@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Lustrac.Energy.Protocol.Messages;
 using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.Watchdog;
 using MQTTnet;
 
 namespace Lustrac.Energy.Server.Ingest;
@@ -17,7 +18,7 @@ public sealed record PendingMessage(List<StoredReading> Readings, MqttApplicatio
 /// </summary>
 public sealed class IngestMessageHandler(
     string siteId, MessageValidator validator, DeviceStatusBoard statuses, Quarantine quarantine, SequenceTracker sequences,
-    ChannelWriter<PendingMessage> pending, ILogger log)
+    ChannelWriter<PendingMessage> pending, IngestProgress progress, ILogger log)
 {
     private readonly string _alertsTopic = Alerts.AlertTopicPublisher.Topic(siteId);
 
@@ -25,17 +26,35 @@ public sealed class IngestMessageHandler(
     {
         var topic = e.ApplicationMessage.Topic;
         if (topic == _alertsTopic) return; // the server's own retained alert list (Alerts/), inside the subtree it subscribes to
+        List<StoredReading>? readings;
+        progress.Receive.Working(progress.StepLimit, $"validating a message on {topic}");
+        try
+        {
+            await progress.HangHereAsync(ServerWatchdogSettings.HangInValidation, ct).ConfigureAwait(false);
+            readings = Accept(topic, e);
+        }
+        finally
+        {
+            progress.Receive.Waiting(Timeout.InfiniteTimeSpan); // the queue's wait below is back-pressure, not a hang
+        }
+        if (readings is null) return;
+        e.AutoAcknowledge = false;
+        await pending.WriteAsync(new PendingMessage(readings, e), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The readings to queue; null for a status (auto-acknowledged) or a quarantined message.</summary>
+    private List<StoredReading>? Accept(string topic, MqttApplicationMessageReceivedEventArgs e)
+    {
         var payload = e.ApplicationMessage.Payload.IsSingleSegment ? e.ApplicationMessage.Payload.FirstSpan : e.ApplicationMessage.Payload.ToArray();
         if (!TryAccept(topic, payload, out var readings, out var refusal))
         {
             quarantine.Add(topic, payload, refusal);
             log.LogWarning("Quarantined a message on {Topic}: {Reason}", topic, refusal.Reason);
-            return;
+            return null;
         }
-        if (readings is null) return; // a status: auto-acknowledged, it is a retained snapshot and the next one supersedes it
+        if (readings is null) return null; // a status: a retained snapshot, the next one supersedes it
         sequences.Observe(readings[0].Device, readings[0].Seq);
-        e.AutoAcknowledge = false;
-        await pending.WriteAsync(new PendingMessage(readings, e), ct).ConfigureAwait(false);
+        return readings;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Threading.Channels;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.Watchdog;
 
 namespace Lustrac.Energy.Server.Ingest;
 
@@ -12,7 +13,7 @@ namespace Lustrac.Energy.Server.Ingest;
 /// </summary>
 public sealed class IngestWriteLoop(
     MqttIngestSettings settings, ChannelReader<PendingMessage> pending, IReadingStore store, Quarantine quarantine,
-    IngestStatistics stats, IngestPressure pressure, StoredBatches stored, TimeProvider clock, ILogger log)
+    IngestStatistics stats, IngestPressure pressure, StoredBatches stored, IngestProgress progress, TimeProvider clock, ILogger log)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -21,8 +22,11 @@ public sealed class IngestWriteLoop(
         var acknowledging = Task.CompletedTask;
         try
         {
+            // Every turn promises to end within the step limit (the store write within its own); between turns it may idle.
+            progress.Loop.Waiting(Timeout.InfiniteTimeSpan);
             while (await pending.WaitToReadAsync(ct).ConfigureAwait(false))
             {
+                progress.Loop.Working(progress.StepLimit, "taking a batch off the queue");
                 batch.Clear();
                 readings.Clear();
                 while (readings.Count < settings.MaxBatchReadings && pending.TryRead(out var next))
@@ -39,8 +43,10 @@ public sealed class IngestWriteLoop(
                 // previous batch's turn first keeps PUBACKs, and the batches the observers see, in arrival order.
                 var messages = batch.ToArray();
                 var durable = readings.ToArray();
+                progress.Loop.Working(progress.StepLimit, "waiting for the previous batch's acknowledgements");
                 await acknowledging.ConfigureAwait(false);
                 acknowledging = Task.Run(() => AfterStoreAsync(messages, durable, ct), CancellationToken.None);
+                progress.Loop.Waiting(Timeout.InfiniteTimeSpan);
             }
             await acknowledging.ConfigureAwait(false);
         }
@@ -75,6 +81,7 @@ public sealed class IngestWriteLoop(
                 stats.StoreFailed(ex.Message);
                 log.LogWarning("Store write of {Count} readings failed ({Error}); retrying in {Delay:F1} s without acknowledging",
                     readings.Count, ex.Message, delay.TotalSeconds);
+                progress.Loop.Waiting(delay + progress.StepLimit); // an outage is retried, not a hang
                 await Task.Delay(delay, clock, ct).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, delay.Ticks * 2));
             }
@@ -104,8 +111,16 @@ public sealed class IngestWriteLoop(
 
     private async Task AfterStoreAsync(PendingMessage[] messages, StoredReading[] durable, CancellationToken ct)
     {
-        foreach (var m in messages) await AcknowledgeAsync(m, ct).ConfigureAwait(false);
-        stored.Publish(durable);
+        progress.AfterStore.Working(progress.StepLimit, $"acknowledging {messages.Length} messages and handing {durable.Length} readings on");
+        try
+        {
+            foreach (var m in messages) await AcknowledgeAsync(m, ct).ConfigureAwait(false);
+            stored.Publish(durable);
+        }
+        finally
+        {
+            progress.AfterStore.Waiting(Timeout.InfiniteTimeSpan);
+        }
     }
 
     private async Task AcknowledgeAsync(PendingMessage m, CancellationToken ct)

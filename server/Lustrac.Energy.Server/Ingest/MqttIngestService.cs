@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Lustrac.Energy.Protocol.Site;
 using Lustrac.Energy.Server.Live;
 using Lustrac.Energy.Server.Storage;
+using Lustrac.Energy.Server.Watchdog;
 using MQTTnet;
 
 namespace Lustrac.Energy.Server.Ingest;
@@ -16,7 +17,7 @@ namespace Lustrac.Energy.Server.Ingest;
 public sealed class MqttIngestService(
     MqttIngestSettings settings, SiteModel site, MessageValidator validator, IReadingStore store, DeviceStatusBoard statuses,
     Quarantine quarantine, SequenceTracker sequences, IngestStatistics stats, IngestPressure pressure, StoredBatches stored,
-    IngestBrokerClient shared, StoreReadiness readiness, TimeProvider clock, ILogger<MqttIngestService> log)
+    IngestBrokerClient shared, StoreReadiness readiness, IngestProgress progress, TimeProvider clock, ILogger<MqttIngestService> log)
     : BackgroundService
 {
     /// <summary>How many valid messages may wait for the store before the handler waits too.</summary>
@@ -27,8 +28,8 @@ public sealed class MqttIngestService(
         await readiness.WaitAsync(stoppingToken).ConfigureAwait(false);
         var pending = Channel.CreateBounded<PendingMessage>(
             new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        var handler = new IngestMessageHandler(site.Site.Id, validator, statuses, quarantine, sequences, pending.Writer, log);
-        var writeLoop = new IngestWriteLoop(settings, pending.Reader, store, quarantine, stats, pressure, stored, clock, log);
+        var handler = new IngestMessageHandler(site.Site.Id, validator, statuses, quarantine, sequences, pending.Writer, progress, log);
+        var writeLoop = new IngestWriteLoop(settings, pending.Reader, store, quarantine, stats, pressure, stored, progress, clock, log);
         var connection = new IngestConnection(settings, site.Site.Id, stats, clock, log);
 
         using var client = new MqttClientFactory().CreateMqttClient();

@@ -1,4 +1,5 @@
 using Lustrac.Energy.Protocol.Systemd;
+using Lustrac.Energy.Server.Ingest;
 using Lustrac.Energy.Server.Storage;
 
 namespace Lustrac.Energy.Server.Watchdog;
@@ -7,10 +8,16 @@ public static class WatchdogStartup
 {
     /// <summary>The systemd heartbeat, gated on ingest and the interval closing. Call after the store is registered.</summary>
     /// <remarks>The "Watchdog" section is bound and checked with the others (<see cref="ServerSettings"/>).</remarks>
-    public static IServiceCollection AddLustracWatchdog(this IServiceCollection services)
+    public static IServiceCollection AddLustracWatchdog(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(sp => new ProgressGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestProgress>();
+        // The test-only subscriber that blocks is subscribed only when a test asks for it.
+        if (config["Watchdog:HangAt"] == ServerWatchdogSettings.HangAfterStore && !string.IsNullOrEmpty(config["Watchdog:HangWhileFileExists"]))
+        {
+            services.AddSingleton<HangingObserver>();
+            services.AddStoredBatchObserver<HangingObserver>();
+        }
         DecorateStore(services);
         services.AddHostedService<ServerHeartbeat>();
         return services;

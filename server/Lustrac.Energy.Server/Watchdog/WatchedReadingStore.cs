@@ -5,7 +5,8 @@ namespace Lustrac.Energy.Server.Watchdog;
 
 /// <summary>
 /// The store as ingest sees it, reporting each write on the ingest progress loop: a write must end (stored or
-/// failed: ingest retries failures itself) within the write limit; between writes ingest may stay idle.
+/// failed: ingest retries failures itself) within the write limit, and the rest of the write loop's turn within the
+/// step limit (<see cref="Ingest.IngestWriteLoop"/> says when it is idle again).
 /// </summary>
 public sealed class WatchedReadingStore(IReadingStore inner, IngestProgress progress) : IReadingStore
 {
@@ -16,13 +17,12 @@ public sealed class WatchedReadingStore(IReadingStore inner, IngestProgress prog
         progress.Loop.Working(progress.WriteLimit, $"writing {batch.Count} readings");
         try
         {
-            if (progress.HangFile is string hang)
-                while (File.Exists(hang)) await Task.Delay(100, ct).ConfigureAwait(false);
+            await progress.HangHereAsync(ServerWatchdogSettings.HangInStoreWrite, ct).ConfigureAwait(false);
             await inner.WriteAsync(batch, ct).ConfigureAwait(false);
         }
         finally
         {
-            progress.Loop.Waiting(Timeout.InfiniteTimeSpan);
+            progress.Loop.Working(progress.StepLimit, $"finishing a batch of {batch.Count} readings after its store write");
         }
     }
 
@@ -37,12 +37,4 @@ public sealed class WatchedReadingStore(IReadingStore inner, IngestProgress prog
         inner.ReadNearestAsync(quantity, devices, at, side, ct);
 
     public Task DeleteDevicesAsync(IReadOnlyCollection<string> devices, CancellationToken ct) => inner.DeleteDevicesAsync(devices, ct);
-}
-
-/// <summary>The ingest loop's progress, shared by every instance of the watched store.</summary>
-public sealed class IngestProgress(ProgressGate gate, ServerWatchdogSettings settings)
-{
-    public ProgressLoop Loop { get; } = gate.Loop("ingest", Timeout.InfiniteTimeSpan);
-    public TimeSpan WriteLimit => TimeSpan.FromSeconds(settings.WriteLimitSeconds);
-    public string? HangFile => settings.HangWhileFileExists;
 }

@@ -147,5 +147,38 @@ public sealed class DiskOutboxTests : IDisposable
         Assert.Equal(dropped - 4, outbox.Statistics().DroppedRecords);
     }
 
+    [Fact]
+    public async Task Acknowledged_messages_leave_memory_while_their_segment_stays_on_disk()
+    {
+        using var outbox = Open(); // one 4 MB segment holds all of this: nothing is sealed
+        for (var i = 0; i < 600; i++) outbox.Append("m1", "t/m1", s => Payload(s, 100));
+        await outbox.FlushAsync();
+        Assert.Equal(600, outbox.RecordsInMemory);
+
+        for (var id = 1UL; id <= 300; id++) outbox.MarkAcked(id); // half a backlog drained
+        Assert.InRange(outbox.RecordsInMemory, 300, 300 + 255); // cut in steps of 256 while a backlog drains
+        Assert.Equal(Enumerable.Range(301, 300).Select(i => (ulong)i), outbox.ReadDurableAfter(0, 1000).Select(r => r.Id));
+
+        for (var id = 301UL; id <= 600; id++) outbox.MarkAcked(id);
+        Assert.Equal(0, outbox.RecordsInMemory);
+        Assert.Single(Directory.GetFiles(_folder, "seg-*")); // the file stays until the segment is sealed and all acknowledged
+    }
+
+    [Fact]
+    public async Task A_gateway_that_keeps_up_holds_no_message_in_memory_and_still_seals_and_deletes_its_segments()
+    {
+        using var outbox = Open(segmentKilobytes: 16);
+        for (var round = 0; round < 100; round++) // 10 meters at a time, each batch acknowledged before the next
+        {
+            for (var i = 0; i < 10; i++) outbox.Append("m" + i, "t/m" + i, s => Payload(s, 100));
+            await outbox.FlushAsync();
+            foreach (var r in outbox.ReadDurableAfter(0, 100)) outbox.MarkAcked(r.Id);
+            Assert.Equal(0, outbox.RecordsInMemory);
+        }
+        Assert.Equal(0, outbox.Statistics().PendingRecords);
+        Assert.True(Directory.GetFiles(_folder, "seg-*").Length <= 2, "1,000 messages of 16 KB segments: sealed and deleted as they fill");
+        Assert.True(outbox.Statistics().Bytes < 16 * 1024 * 2);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

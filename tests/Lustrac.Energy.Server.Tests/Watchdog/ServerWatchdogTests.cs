@@ -8,8 +8,9 @@ namespace Lustrac.Energy.Server.Tests.Watchdog;
 /// <summary>
 /// The server started as its systemd unit starts it (the packaged server.json via --config, NOTIFY_SOCKET and
 /// WATCHDOG_USEC in the environment), against the real Mosquitto, with a test socket in systemd's place: READY=1,
-/// WATCHDOG=1 every half period; when ingest hangs in a store write (the test-only hang file) the heartbeat stops
-/// within one watchdog period, and comes back once the write goes through.
+/// WATCHDOG=1 every half period; when ingest hangs (the test-only hang file) in a store write, while validating a
+/// message, or after the store in a subscriber that blocks, the heartbeat stops within one watchdog period, and comes
+/// back once the step goes through.
 /// </summary>
 [Collection(SharedServicesCollection.Name)]
 public sealed class ServerWatchdogTests(SharedServices services) : IAsyncLifetime
@@ -22,14 +23,19 @@ public sealed class ServerWatchdogTests(SharedServices services) : IAsyncLifetim
     private readonly NotifySocket _systemd = new(abstractNamespace: false);
     private ComponentProcess? _server;
 
-    [Fact]
-    public async Task Heartbeat_is_sent_while_ingest_advances_and_stops_within_one_period_when_a_store_write_hangs()
+    [Theory]
+    [InlineData("store-write", "ingest: writing 1 readings")]
+    [InlineData("validation", "ingest receive: validating a message on lustrac/v1/")]
+    [InlineData("after-store", "ingest after store: acknowledging 1 messages and handing 1 readings on")]
+    public async Task Heartbeat_is_sent_while_ingest_advances_and_stops_within_one_period_when_ingest_hangs(string place, string stalledAt)
     {
         var hang = Path.Combine(_folder, "hang");
+        // A store write and every other step of ingest may take 1 s, so a hung one is stalled 1 s after it starts.
         _server = new ComponentProcess("server", ComponentProcess.BuiltDll("server/Lustrac.Energy.Server", "Lustrac.Energy.Server"),
             ["--config", await PackagedConfigAsync(), "--urls", $"http://127.0.0.1:{FreePort.Next()}",
              "--Mqtt:Port", services.MqttPort.ToString(CultureInfo.InvariantCulture),
-             "--Watchdog:WriteLimitSeconds", "1", "--Watchdog:HangWhileFileExists", hang]);
+             "--Watchdog:WriteLimitSeconds", "1", "--Watchdog:StepLimitSeconds", "1",
+             "--Watchdog:HangWhileFileExists", hang, "--Watchdog:HangAt", place]);
         _server.Environment["NOTIFY_SOCKET"] = _systemd.Name;
         _server.Environment["WATCHDOG_USEC"] = ((long)Watchdog.TotalMicroseconds).ToString(CultureInfo.InvariantCulture);
         _server.Start();
@@ -41,17 +47,23 @@ public sealed class ServerWatchdogTests(SharedServices services) : IAsyncLifetim
 
         using var gateway = new MqttClientFactory().CreateMqttClient();
         await gateway.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", services.MqttPort).WithClientId("wd-" + _siteId).Build());
+        // One message first, so the one that hangs is not the first through a cold validation and write path.
+        await gateway.PublishAsync(Reading(1));
+        await Eventually.TrueAsync(() => Task.FromResult(LastHeartbeat().Contains("1 messages stored", StringComparison.Ordinal)), TimeSpan.FromSeconds(30),
+            () => "first message stored\n" + _server!.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
+        var stalledBeforeFault = _systemd.Messages.Count(IsStalled);
         await File.WriteAllTextAsync(hang, "");
         var beatsBeforeFault = _systemd.Count("WATCHDOG=1");
-        await gateway.PublishAsync(Reading(1));
-        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Messages.Count(IsStalled) >= 3), TimeSpan.FromSeconds(30), () => "three stalled status messages\n" + _server.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
-        Assert.Contains("ingest: writing 1 readings", _systemd.Messages.First(IsStalled), StringComparison.Ordinal);
+        await gateway.PublishAsync(Reading(2));
+        await Eventually.TrueAsync(() => Task.FromResult(_systemd.Messages.Count(IsStalled) >= stalledBeforeFault + 3), TimeSpan.FromSeconds(30), () => "three stalled status messages\n" + _server.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
+        Assert.Contains(_systemd.Messages.Where(IsStalled).Skip(stalledBeforeFault), m => m.Contains(stalledAt, StringComparison.Ordinal));
         Assert.InRange(_systemd.Count("WATCHDOG=1") - beatsBeforeFault, 0, 2); // within one watchdog period
         Assert.True(_server.IsRunning, "the server itself keeps running: systemd is the one to restart it");
 
         File.Delete(hang);
-        await Eventually.TrueAsync(() => Task.FromResult(LastHeartbeat().Contains("1 messages stored", StringComparison.Ordinal)), TimeSpan.FromSeconds(30),
-            () => "heartbeat resumed after the write\n" + _server.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
+        var beatsAtRelease = _systemd.Count("WATCHDOG=1");
+        await Eventually.TrueAsync(() => Task.FromResult(LastHeartbeat().Contains("2 messages stored", StringComparison.Ordinal) && _systemd.Count("WATCHDOG=1") > beatsAtRelease),
+            TimeSpan.FromSeconds(30), () => "heartbeat resumed after the step\n" + _server.Output + "\nnotify: " + string.Join(" / ", _systemd.Messages));
         await _server.StopAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, _systemd.Count("STOPPING=1"));
     }
