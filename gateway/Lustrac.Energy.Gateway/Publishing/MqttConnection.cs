@@ -70,7 +70,8 @@ public sealed class MqttConnection(MqttSettings settings, string clientId, ILogg
         return builder.Build();
     }
 
-    private readonly X509Certificate2? _ca = string.IsNullOrEmpty(settings.CaFile) ? null : PrivateCaTrust.LoadCa(settings.CaFile);
+    // Without TLS the CA file plays no part (and the validator checks it only with TLS), so it is not read.
+    private readonly X509Certificate2? _ca = !settings.UseTls || string.IsNullOrEmpty(settings.CaFile) ? null : PrivateCaTrust.LoadCa(settings.CaFile);
 
     private MqttClientTlsOptionsBuilder WithTrust(MqttClientTlsOptionsBuilder tls) =>
         _ca is null ? tls : tls.WithCertificateValidationHandler(e => PrivateCaTrust.Accepts(_ca, e.Certificate, e.SslPolicyErrors));

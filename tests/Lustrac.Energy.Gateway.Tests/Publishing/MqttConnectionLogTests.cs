@@ -55,6 +55,19 @@ public sealed class MqttConnectionLogTests
     }
 
     [Fact]
+    public async Task A_missing_ca_file_does_not_matter_without_tls()
+    {
+        // The validator checks Mqtt:CaFile only with TLS on; the connection used to read it anyway and threw
+        // FileNotFoundException at start. Now it connects to a plain loopback broker as configured.
+        await using var broker = await MosquittoProcess.StartNewAsync("", allowAnonymous: true);
+        var settings = new MqttSettings { Host = "127.0.0.1", Port = broker.Port, UseTls = false, CaFile = "/nonexistent/ca.crt" };
+        using var connection = new MqttConnection(settings, "gateway-test-no-tls", new RecordingLogger());
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await connection.EnsureConnectedAsync(stop.Token);
+        Assert.Equal(1, connection.ConnectAttempts);
+    }
+
+    [Fact]
     public async Task A_broker_that_is_down_is_reported_with_its_host_port_and_cause()
     {
         var port = FreePort.Next(); // nothing listens there
