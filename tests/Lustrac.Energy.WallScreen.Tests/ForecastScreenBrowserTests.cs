@@ -117,7 +117,7 @@ public sealed class ForecastScreenBrowserTests : IAsyncLifetime
     public async Task At_night_the_screen_says_the_next_good_time_is_tomorrow_in_French_and_English()
     {
         _browser!.Navigate().GoToUrl($"http://127.0.0.1:{_httpPort}/");
-        var js = (IJavaScriptExecutor)_browser;
+        var js = _browser;
         await Poll.Until(() => js.ExecuteScript("return Forecast.next !== null") is true, "the screen's forecast fetched");
         string Night(string signal) => (string)js.ExecuteScript(
             "Forecast.next = { day: 'tomorrow', label: '09:45–15:30' }; $('signal-text').textContent = arguments[1];" +
