@@ -12,7 +12,8 @@ namespace Lustrac.Energy.Server.Bench;
 
 /// <summary>
 /// A year-long scenario as GET /api/scenarios/{id}/result computes it: the year's stored interval rows read back for
-/// the 30 households and the neighbourhood (<see cref="StoredHistory"/>), then the engine with the workshop roof × 1.5,
+/// the 30 households and the neighbourhood (<see cref="StoredHistory"/>: whole days from their <c>energy_profile</c> rows,
+/// the last, unclosed day from its interval rows; no cache, every run reads the store), then the engine with the workshop roof × 1.5,
 /// a new 6 kWp array and a 100 kWh / 50 kW / 90 % shared battery, summed by month for every scope. Prints the figures and the times.
 /// </summary>
 public static class ScenarioYear
@@ -38,9 +39,10 @@ public static class ScenarioYear
             rows = ScenarioComparison.Compare(outcome, ScenarioResolution.Month);
             computes.Add(sw.Elapsed.TotalMilliseconds);
         }
+        var firstRun = loads[0] + computes[0];
         var totals = loads.Zip(computes, (a, b) => a + b).Order().ToList();
         Console.WriteLine($"1c. year-long scenario (pv-atelier × 1.5, + 6 kWp, 100 kWh shared battery) for {plan.Households.Count} households, by month: " +
-            $"total best {totals[0]:F0} ms, median {totals[2]:F0} ms (read best {loads.Min():F0} ms, compute best {computes.Min():F0} ms; goal ≤ 1000 ms)");
+            $"total best {totals[0]:F0} ms, median {totals[2]:F0} ms, first run {firstRun:F0} ms (read best {loads.Min():F0} ms, compute best {computes.Min():F0} ms; goal ≤ 1000 ms)");
         var year = ScenarioComparison.Compare(outcome!, ScenarioResolution.Range).Single(r => r.Household is null);
         var battery = outcome!.Scenario.Batteries.Single();
         Console.WriteLine($"    neighbourhood: SS {year.Actual.SelfSufficiency:P1} → {year.Scenario.SelfSufficiency:P1} ({year.Change.SelfSufficiencyPoints:+0.0;-0.0} pts), " +

@@ -108,6 +108,30 @@ public sealed class ForecastScreenBrowserTests : IAsyncLifetime
         Screenshot("forecast-page-en");
     }
 
+    /// <summary>
+    /// At night the live signal is "no sun" and the forecast's next window is tomorrow's. The server's clock is the
+    /// machine's, so the night is set in the page: once the screen's own forecast fetch has landed, the window is
+    /// replaced by a tomorrow one and the screen's decoration run for the night signal and for a "wait" signal.
+    /// </summary>
+    [Fact]
+    public async Task At_night_the_screen_says_the_next_good_time_is_tomorrow_in_French_and_English()
+    {
+        _browser!.Navigate().GoToUrl($"http://127.0.0.1:{_httpPort}/");
+        var js = _browser;
+        await Poll.Until(() => js.ExecuteScript("return Forecast.next !== null") is true, "the screen's forecast fetched");
+        string Night(string signal) => (string)js.ExecuteScript(
+            "Forecast.next = { day: 'tomorrow', label: '09:45–15:30' }; $('signal-text').textContent = arguments[1];" +
+            "Forecast.decorate({ signal: arguments[0] }); return $('signal-text').textContent;", signal, "Attendez")!;
+        Assert.Equal("Pas de soleil avant demain : prochain bon moment demain 09:45–15:30", Night("no_sun"));
+        Assert.Equal("Attendez · prochain bon moment : demain 09:45–15:30", Night("wait"));
+        Assert.Equal("tomorrow 09:45–15:30", _browser.FindElement(By.Id("signal")).GetAttribute("data-next-window"));
+        Screenshot("forecast-screen-night-fr");
+        _browser.FindElement(By.Id("lang")).Click();
+        Assert.Equal("No sun before tomorrow: next good time tomorrow 09:45–15:30", Night("no_sun"));
+        Assert.Equal("Attendez · next good time: tomorrow 09:45–15:30", Night("wait"));
+        Screenshot("forecast-screen-night-en");
+    }
+
     [Fact]
     public async Task A_household_sees_its_own_forecast_and_the_operator_only_a_consenting_one()
     {

@@ -22,6 +22,15 @@ public interface IAutonomyStore
     /// <summary>Rows of one scope in [from, to), oldest first: household null = the neighbourhood.</summary>
     Task<IReadOnlyList<EnergyIntervalRow>> ReadEnergyAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 
+    /// <summary>Rows of every scope (households and the neighbourhood) in [from, to), oldest first.</summary>
+    Task<IReadOnlyList<EnergyIntervalRow>> ReadEveryEnergyAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
+    /// <summary>The <c>energy_profile</c> rows of every scope whose day starts in [from, to) (see <see cref="EnergyProfiles"/>).</summary>
+    Task<IReadOnlyList<EnergyProfileRow>> ReadEnergyProfilesAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
+    /// <summary>Replaces the <c>energy_profile</c> rows of the days in [fromUtc, toUtc).</summary>
+    Task ReplaceEnergyProfilesAsync(DateTime fromUtc, DateTime toUtc, IReadOnlyList<EnergyProfileRow> rows, CancellationToken ct);
+
     /// <summary>
     /// <c>energy_interval</c> rows summed by the store per period of <paramref name="boundariesUtc"/> (ascending), keyed by
     /// household id or <see cref="EnergySums.Neighbourhood"/>; a period without rows is null. Summing where the rows live

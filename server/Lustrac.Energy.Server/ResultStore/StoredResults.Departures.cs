@@ -18,7 +18,8 @@ public sealed partial class StoredResults : IDepartureStore
         store.ReplaceAsync([new(HouseholdRoster.Schema.Points(roster), HouseholdRoster.RowTimeUtc, HouseholdRoster.RowTimeUtc.AddMilliseconds(1))], false, ct);
 
     /// <summary>
-    /// The household's per-interval energy and water rows (its load curve, as fine as its readings); its day rows
+    /// The household's per-interval energy and water rows (its load curve, as fine as its readings) and their packed copy
+    /// (<c>energy_profile</c>); its day rows
     /// (<c>energy_day</c>) stay, so its past months and years still add up.
     /// </summary>
     public async Task DeleteFineResultsAsync(string household, CancellationToken ct)
@@ -26,5 +27,6 @@ public sealed partial class StoredResults : IDepartureStore
         TagEquals[] own = [new("scope", AutonomyScope.Household), new("household", household)];
         await store.DeleteRowsAsync(AutonomySchema.Energy.Name, own, ct).ConfigureAwait(false);
         await store.DeleteRowsAsync(AutonomySchema.Water.Name, own, ct).ConfigureAwait(false);
+        await store.DeleteRowsAsync(EnergyProfiles.Schema.Name, own, ct).ConfigureAwait(false);
     }
 }

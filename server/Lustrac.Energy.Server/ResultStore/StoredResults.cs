@@ -18,7 +18,7 @@ public sealed partial class StoredResults(IMeasurementStore store) : IAutonomySt
         AutonomySchema.Energy.Layout, AutonomySchema.Water.Layout, AutonomySchema.Tank.Layout, AutonomySchema.Compost.Layout,
         AutonomySchema.Vital.Layout, AutonomySchema.Turning.Layout, EnergyDays.Schema.Layout, CounterEvents.Schema.Layout,
         Forecast.KeptForecasts.Schema.Layout,
-        Privacy.Departures.HouseholdRoster.Schema.Layout,
+        Privacy.Departures.HouseholdRoster.Schema.Layout, EnergyProfiles.Schema.Layout,
     ];
 
     /// <summary>The rows seam itself, for results kept by their own folder (the kept forecasts).</summary>
@@ -56,6 +56,15 @@ public sealed partial class StoredResults(IMeasurementStore store) : IAutonomySt
 
     public Task<IReadOnlyList<EnergyIntervalRow>> ReadEnergyAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         Read(AutonomySchema.Energy, Scope(household), fromUtc, toUtc, ct);
+
+    public Task<IReadOnlyList<EnergyIntervalRow>> ReadEveryEnergyAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
+        Read(AutonomySchema.Energy, [], fromUtc, toUtc, ct);
+
+    public Task<IReadOnlyList<EnergyProfileRow>> ReadEnergyProfilesAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
+        Read(EnergyProfiles.Schema, [], fromUtc, toUtc, ct);
+
+    public Task ReplaceEnergyProfilesAsync(DateTime fromUtc, DateTime toUtc, IReadOnlyList<EnergyProfileRow> rows, CancellationToken ct) =>
+        store.ReplaceAsync([new(EnergyProfiles.Schema.Points(rows), fromUtc, toUtc)], false, ct);
 
     public Task<IReadOnlyList<WaterIntervalRow>> ReadWaterAsync(string? household, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         Read(AutonomySchema.Water, Scope(household), fromUtc, toUtc, ct);

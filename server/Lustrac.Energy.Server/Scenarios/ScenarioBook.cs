@@ -27,13 +27,29 @@ public sealed class ScenarioBook(string path, TimeProvider clock)
             var all = Read().ToList();
             var saved = new SavedScenario($"s{Guid.NewGuid():N}"[..9], clock.GetUtcNow().UtcDateTime, spec);
             all.Add(saved);
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            Directory.CreateDirectory(folder);
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, JsonSerializer.Serialize(all, Json));
-            File.Move(temp, path, overwrite: true);
+            Write(all);
             return saved;
         }
+    }
+
+    /// <summary>Removes the scenario; false when no scenario has that id (nothing is written).</summary>
+    public bool Remove(string id)
+    {
+        lock (_gate)
+        {
+            var all = Read();
+            if (all.RemoveAll(s => s.Id == id) == 0) return false;
+            Write(all);
+            return true;
+        }
+    }
+
+    private void Write(List<SavedScenario> all)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(all, Json));
+        File.Move(temp, path, overwrite: true);
     }
 
     private List<SavedScenario> Read()

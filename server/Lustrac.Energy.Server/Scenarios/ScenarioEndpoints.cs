@@ -11,7 +11,7 @@ using Lustrac.Energy.Server.Privacy;
 namespace Lustrac.Energy.Server.Scenarios;
 
 /// <summary>
-/// <c>POST /api/scenarios</c> (operator), <c>GET /api/scenarios</c>, <c>GET /api/scenarios/{id}/result</c> and
+/// <c>POST /api/scenarios</c> and <c>DELETE /api/scenarios/{id}</c> (operator), <c>GET /api/scenarios</c>, <c>GET /api/scenarios/{id}/result</c> and
 /// <c>.csv</c>: each result reads the range's stored results again (<see cref="StoredHistory"/>), so a saved scenario
 /// follows new history. Household rows are filtered by the viewer: the operator sees every home (never finer than a
 /// day, see <see cref="ScenarioQuery"/>), a household token its own, a shared screen none; the neighbourhood's
@@ -34,6 +34,11 @@ public static class ScenarioEndpoints
             var saved = book.Add(spec);
             return Results.Json(saved, Json, statusCode: StatusCodes.Status201Created);
         }).RequireOperator();
+
+        app.MapDelete("/api/scenarios/{id}", (string id, ScenarioBook book) => book.Remove(id)
+            ? Results.NoContent()
+            : Results.Json(new { error = $"no saved scenario '{id}' (GET /api/scenarios lists them)" }, statusCode: StatusCodes.Status404NotFound))
+            .RequireOperator();
 
         // The shared arrays and keys come along so the working group's page can offer them.
         app.MapGet("/api/scenarios", (ScenarioBook book, SiteModel site) => Results.Json(new

@@ -14,7 +14,7 @@ namespace Lustrac.Energy.Server.Scenarios;
 
 /// <summary>
 /// A range of stored results read back as the scenario engine's history, through <see cref="IAutonomyStore"/> on
-/// either store: each household's <c>energy_interval</c> rows become its meters (import, export, own PV, battery);
+/// either store: each household's <c>energy_interval</c> rows (whole days from their packed copy, see <see cref="StoredEnergy"/>) become its meters (import, export, own PV, battery);
 /// the shared production is the neighbourhood's production minus the households' own PV (the store keeps the total,
 /// not each array), split between the shared arrays by their share of the clear sky in each interval (kWp × clear-sky
 /// per kWp of its plane) — exact for one array, an estimate for several. Water: <c>water_interval</c> rows; the gauge
@@ -26,17 +26,14 @@ public static class StoredHistory
     {
         var grid = IntervalGrid.Covering(fromUtc, toUtc, plan.IntervalMinutes);
         var sky = Sky(site);
-        var homes = new List<HouseholdMeters>();
+        var energy = await StoredEnergy.LoadAsync(store, plan, grid, ct).ConfigureAwait(false);
+        var homes = plan.Households.Select(h => Meters(h, energy[h.Id])).ToList();
         var water = new List<HouseholdWaterMeters>();
-        foreach (var h in plan.Households)
-        {
-            homes.Add(Meters(h, await store.ReadEnergyAsync(h.Id, grid.StartUtc, grid.EndUtc, ct), grid));
-            if (h.HasWater) water.Add(WaterMeters(h.Id, await store.ReadWaterAsync(h.Id, grid.StartUtc, grid.EndUtc, ct), grid));
-        }
-        var nb = await store.ReadEnergyAsync(null, grid.StartUtc, grid.EndUtc, ct);
-        var arrays = Arrays(site, nb, grid, sky);
-        var tanks = await store.ReadTanksAsync(grid.StartUtc, grid.EndUtc, ct);
-        var compost = (await store.ReadVitalNeedsAsync(grid.StartUtc, grid.EndUtc, ct))
+        foreach (var h in plan.Households.Where(h => h.HasWater))
+            water.Add(WaterMeters(h.Id, await store.ReadWaterAsync(h.Id, grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false), grid));
+        var arrays = Arrays(site, energy[StoredEnergy.Neighbourhood], grid, sky);
+        var tanks = await store.ReadTanksAsync(grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false);
+        var compost = (await store.ReadVitalNeedsAsync(grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false))
             .Where(v => v.Parts.Compost is not null)
             .Select(v => new CompostDay(v.DayStartUtc, v.Parts.Compost!.Value.Part, v.Parts.Compost.Value.Whole)).ToArray();
         return new ScenarioHistory(grid, plan.Zone, homes, arrays, plan.Allocation, sky,
@@ -52,41 +49,29 @@ public static class StoredHistory
         site.Assets.Where(a => a.Kind == AssetKind.PvArray && a.Household is null).ToArray();
 
     /// <summary>A home without own PV or battery gets none (null), so its meter counts and coverage are the stored ones.</summary>
-    private static HouseholdMeters Meters(HouseholdPlan home, IReadOnlyList<EnergyIntervalRow> rows, IntervalGrid grid)
+    private static HouseholdMeters Meters(HouseholdPlan home, ScopeIntervals stored)
     {
-        IntervalValue[] New() => Enumerable.Repeat(IntervalValue.Missing, grid.Count).ToArray();
-        var (imp, exp, pv, ch, dis) = (New(), New(), New(), New(), New());
-        foreach (var r in rows)
-        {
-            long k = grid.IndexOf(r.StartUtc);
-            if (k < 0 || k >= grid.Count || !r.IsDefined) continue;
-            imp[k] = new(r.Parts.Import, r.Quality);
-            exp[k] = new(r.Parts.Export, r.Quality);
-            pv[k] = new(r.OwnProduction, r.Quality);
-            ch[k] = new(r.Parts.BatteryCharge, r.Quality);
-            dis[k] = new(r.Parts.BatteryDischarge, r.Quality);
-        }
         bool battery = home.Batteries.Length > 0;
-        return new HouseholdMeters(home.Id, imp, exp, home.OwnPv.Length > 0 ? pv : null, battery ? ch : null, battery ? dis : null);
+        return new HouseholdMeters(home.Id, stored.Import, stored.Export, home.OwnPv.Length > 0 ? stored.OwnProduction : null,
+            battery ? stored.BatteryCharge : null, battery ? stored.BatteryDischarge : null);
     }
 
-    private static SharedArraySeries[] Arrays(SiteModel site, IReadOnlyList<EnergyIntervalRow> nb, IntervalGrid grid, Func<DateTime, TimeSpan, double, double, double> sky)
+    private static SharedArraySeries[] Arrays(SiteModel site, ScopeIntervals nb, IntervalGrid grid, Func<DateTime, TimeSpan, double, double, double> sky)
     {
         var assets = SharedArrays(site);
         var series = assets.Select(_ => Enumerable.Repeat(IntervalValue.Missing, grid.Count).ToArray()).ToArray();
         var weight = new double[assets.Count];
-        foreach (var r in nb)
+        for (int k = 0; k < grid.Count; k++)
         {
-            long k = grid.IndexOf(r.StartUtc);
-            if (k < 0 || k >= grid.Count || !r.IsDefined) continue;
-            double shared = Math.Max(0, r.Parts.Production - r.OwnProduction), total = 0;
+            if (!nb.IsDefined(k)) continue;
+            double shared = Math.Max(0, nb.Production(k) - nb.Own(k)), total = 0;
             for (int a = 0; a < assets.Count; a++)
-                total += weight[a] = (assets[a].PeakKw ?? 0) * sky(r.StartUtc, grid.Length, assets[a].TiltDegrees ?? 0, assets[a].AzimuthDegrees ?? 180);
+                total += weight[a] = (assets[a].PeakKw ?? 0) * sky(grid.BoundaryUtc(k), grid.Length, assets[a].TiltDegrees ?? 0, assets[a].AzimuthDegrees ?? 180);
             for (int a = 0; a < assets.Count; a++)
             {
                 // At night (no clear sky) a stray kWh is split by peak power.
                 double share = total > 0 ? weight[a] / total : (assets[a].PeakKw ?? 0) / Math.Max(1e-9, assets.Sum(x => x.PeakKw ?? 0));
-                series[a][k] = new(assets.Count == 1 ? shared : shared * share, r.Quality);
+                series[a][k] = new(assets.Count == 1 ? shared : shared * share, nb.Quality(k));
             }
         }
         return assets.Select((a, i) => new SharedArraySeries(a.Id, a.PeakKw ?? 0, a.TiltDegrees ?? 0, a.AzimuthDegrees ?? 180, series[i])).ToArray();

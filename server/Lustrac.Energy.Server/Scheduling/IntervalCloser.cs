@@ -42,8 +42,9 @@ public sealed class IntervalCloser(
         {
             await FillMissingDaysAsync(last, ct).ConfigureAwait(false);
             // Closes add to the day's sums: re-sum the last day once, in case a stop fell between its intervals and its sums.
-            await EnergyDays.RefreshAsync(results, LocalCalendar.Boundaries(last, last + plan.IntervalLength, LocalCalendar.Period.Day, plan.Zone), ct)
-                .ConfigureAwait(false);
+            var lastDay = LocalCalendar.Boundaries(last, last + plan.IntervalLength, LocalCalendar.Period.Day, plan.Zone);
+            await EnergyDays.RefreshAsync(results, lastDay, ct).ConfigureAwait(false);
+            await EnergyProfiles.RefreshAsync(results, lastDay, last + plan.IntervalLength, plan.IntervalLength, ct).ConfigureAwait(false);
         }
     }
 
@@ -107,6 +108,10 @@ public sealed class IntervalCloser(
         // New intervals are added to their days' sums; a rewrite sums its days again from the stored intervals.
         if (neverStored) await EnergyDays.AddAsync(results, days, newEnergy, ct).ConfigureAwait(false);
         else await EnergyDays.RefreshAsync(results, days, ct).ConfigureAwait(false);
+        // A close packs the days it ended; a rewrite repacks every closed day it touched.
+        if (!neverStored || days.Skip(1).Any(d => d > whole.StartUtc && d <= whole.EndUtc))
+            await EnergyProfiles.RefreshAsync(results, days, neverStored ? whole.EndUtc : Max(ComputedUntil ?? whole.EndUtc, whole.EndUtc), plan.IntervalLength, ct)
+                .ConfigureAwait(false);
         var rows = new List<VitalNeedsRow>();
         for (int i = 0; i + 1 < days.Count; i++) rows.Add(await DailyVitalNeeds.ComputeAsync(plan, readings, results, days[i], days[i + 1], ct).ConfigureAwait(false));
         await results.ReplaceVitalNeedsAsync(rows, ct).ConfigureAwait(false);
@@ -178,6 +183,8 @@ public sealed class IntervalCloser(
         }
         return merged;
     }
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
     private DateTime Floor(DateTime utc) => IntervalGrid.Covering(utc, utc, plan.IntervalMinutes).StartUtc;
 }

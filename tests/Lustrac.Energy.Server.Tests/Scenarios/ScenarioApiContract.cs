@@ -122,6 +122,26 @@ public abstract class ScenarioApiContract
     }
 
     [Fact]
+    public async Task Only_the_operator_deletes_a_saved_scenario_and_an_unknown_one_is_a_404()
+    {
+        await using var api = await StartAsync();
+        var keep = await SaveAsync(api, """{"name": "keep"}""");
+        var drop = await SaveAsync(api, """{"name": "drop"}""");
+        using (var household = await api.Household.DeleteAsync($"api/scenarios/{drop}")) Assert.Equal(HttpStatusCode.Forbidden, household.StatusCode);
+        using (var anonymous = await api.Anonymous.DeleteAsync($"api/scenarios/{drop}")) Assert.False(anonymous.IsSuccessStatusCode);
+        using (var deleted = await api.Operator.DeleteAsync($"api/scenarios/{drop}")) Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using (var again = await api.Operator.DeleteAsync($"api/scenarios/{drop}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+            Assert.Contains($"no saved scenario '{drop}'", await again.Content.ReadAsStringAsync());
+        }
+        using var list = JsonDocument.Parse(await api.Anonymous.GetStringAsync("api/scenarios"));
+        Assert.Equal([keep], list.RootElement.GetProperty("scenarios").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        using var gone = await api.Operator.GetAsync($"api/scenarios/{drop}/result");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
     public async Task A_household_sees_only_itself_and_a_shared_screen_no_household_and_no_small_aggregate()
     {
         await using var api = await StartAsync();

@@ -1,0 +1,111 @@
+using Lustrac.Energy.Autonomy.Intervals;
+using Lustrac.Energy.Autonomy.Rollups;
+using Lustrac.Energy.Server.Figures;
+using Lustrac.Energy.Server.ResultStore;
+
+namespace Lustrac.Energy.Server.Scenarios;
+
+/// <summary>
+/// The stored energy intervals of every scope over a grid, as the scenario history needs them: whole local days from
+/// their packed <c>energy_profile</c> rows (one query for all scopes), and only what has no profile — the grid's partial
+/// edge days, today, days closed before profiles existed — from the <c>energy_interval</c> rows: one query for the
+/// days no scope has a profile of, one per scope and run of other days. Both give the same values, bit for bit.
+/// </summary>
+public static class StoredEnergy
+{
+    /// <summary>Key of the neighbourhood in <see cref="LoadAsync"/>'s answer (its rows have household '').</summary>
+    public const string Neighbourhood = "";
+
+    public static async Task<IReadOnlyDictionary<string, ScopeIntervals>> LoadAsync(IAutonomyStore store, SitePlan plan, IntervalGrid grid, CancellationToken ct)
+    {
+        var scopes = plan.Households.Select(h => h.Id).Append(Neighbourhood).ToDictionary(k => k, _ => new ScopeIntervals(grid.Count), StringComparer.Ordinal);
+        var days = LocalCalendar.Boundaries(grid.StartUtc, grid.EndUtc, LocalCalendar.Period.Day, plan.Zone);
+        int dayCount = days.Count - 1;
+        var covered = scopes.Keys.ToDictionary(k => k, _ => new bool[dayCount], StringComparer.Ordinal);
+        int first = 0, last = dayCount; // whole days inside the grid: [first, last)
+        while (first < dayCount && days[first] < grid.StartUtc) first++;
+        while (last > first && days[last] > grid.EndUtc) last--;
+        if (first < last)
+        {
+            var index = Enumerable.Range(first, last - first).ToDictionary(d => days[d]);
+            foreach (var p in await store.ReadEnergyProfilesAsync(days[first], days[last], ct).ConfigureAwait(false))
+            {
+                if (!scopes.TryGetValue(p.Household ?? Neighbourhood, out var into) || !index.TryGetValue(p.DayStartUtc, out int d)) continue;
+                // A profile of another interval length (the site file changed) is not used: its day is read from the rows.
+                if (p.Slots != (int)((days[d + 1] - days[d]).Ticks / grid.Length.Ticks)) continue;
+                long k0 = grid.IndexOf(days[d]);
+                ProfileCodec.Unpack(p.Packed, (slot, quality, values) => into.Set(k0 + slot, quality, values));
+                covered[p.Household ?? Neighbourhood][d] = true;
+            }
+        }
+        // Days no scope has a profile of: one query for every scope.
+        var nobody = Enumerable.Range(0, dayCount).Where(d => covered.Values.All(c => !c[d])).ToHashSet();
+        // A week at a time: a store without profiles answers a year in parts, not one million-row answer.
+        foreach (var (from, to) in Runs(nobody, days, grid, 7))
+            foreach (var r in await store.ReadEveryEnergyAsync(from, to, ct).ConfigureAwait(false))
+                if (scopes.TryGetValue(r.Household ?? Neighbourhood, out var into)) into.Set(grid, r);
+        foreach (var (scope, into) in scopes)
+        {
+            var missing = Enumerable.Range(0, dayCount).Where(d => !covered[scope][d] && !nobody.Contains(d)).ToHashSet();
+            foreach (var (from, to) in Runs(missing, days, grid, int.MaxValue))
+                foreach (var r in await store.ReadEnergyAsync(scope == Neighbourhood ? null : scope, from, to, ct).ConfigureAwait(false))
+                    into.Set(grid, r);
+        }
+        return scopes;
+    }
+
+    /// <summary>Consecutive days of <paramref name="chosen"/> merged into ranges of at most <paramref name="most"/> days, clipped to the grid.</summary>
+    private static IEnumerable<(DateTime From, DateTime To)> Runs(HashSet<int> chosen, IReadOnlyList<DateTime> days, IntervalGrid grid, int most)
+    {
+        for (int d = 0; d + 1 < days.Count; d++)
+        {
+            if (!chosen.Contains(d)) continue;
+            int end = d;
+            while (end + 2 < days.Count && end - d + 1 < most && chosen.Contains(end + 1)) end++;
+            yield return (days[d] < grid.StartUtc ? grid.StartUtc : days[d], days[end + 1] > grid.EndUtc ? grid.EndUtc : days[end + 1]);
+            d = end;
+        }
+    }
+}
+
+/// <summary>One scope's defined intervals on a grid: the row's quality and its six values (<see cref="ProfileCodec.ValuesOf"/>).</summary>
+public sealed class ScopeIntervals(int count)
+{
+    private readonly IntervalQuality[] _quality = Enumerable.Repeat(IntervalQuality.Missing, count).ToArray();
+    private readonly double[][] _values = Enumerable.Range(0, ProfileCodec.Values).Select(_ => new double[count]).ToArray();
+
+    public void Set(long k, IntervalQuality quality, ReadOnlySpan<double> values)
+    {
+        if (k < 0 || k >= _quality.Length || quality == IntervalQuality.Missing) return;
+        _quality[k] = quality;
+        for (int i = 0; i < values.Length; i++) _values[i][k] = values[i];
+    }
+
+    public void Set(IntervalGrid grid, EnergyIntervalRow r)
+    {
+        if (!r.IsDefined) return;
+        Span<double> values = stackalloc double[ProfileCodec.Values];
+        ProfileCodec.ValuesOf(r, values);
+        Set(grid.IndexOf(r.StartUtc), r.Quality, values);
+    }
+
+    public bool IsDefined(int k) => _quality[k] != IntervalQuality.Missing;
+    public IntervalQuality Quality(int k) => _quality[k];
+
+    public IntervalValue[] Import => Series(0);
+    public IntervalValue[] Export => Series(1);
+    public IntervalValue[] OwnProduction => Series(2);
+    public IntervalValue[] BatteryCharge => Series(3);
+    public IntervalValue[] BatteryDischarge => Series(4);
+
+    /// <summary>Production of the interval (the neighbourhood's: every array and every home's own PV).</summary>
+    public double Production(int k) => _values[5][k];
+    public double Own(int k) => _values[2][k];
+
+    private IntervalValue[] Series(int field)
+    {
+        var series = new IntervalValue[_quality.Length];
+        for (int k = 0; k < series.Length; k++) series[k] = IsDefined(k) ? new(_values[field][k], _quality[k]) : IntervalValue.Missing;
+        return series;
+    }
+}
