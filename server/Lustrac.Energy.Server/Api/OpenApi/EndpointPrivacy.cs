@@ -61,6 +61,9 @@ public static class EndpointPrivacy
         ["GET /api/scenarios/{id}/result.csv"] = ScenarioRule,
         ["GET /api/compost/{pile}/register.csv"] = "public: sanitisation register of a compost pile, no household data",
         ["GET /api/settlement"] = SettlementRule,
+        ["GET /api/autonomy/compare/households"] =
+            "public, filtered by the token: whole-day totals per allocation key (≤ 31 days); households to their own token and all to the " +
+            "operator (day figures, so consent to fine data is not needed), none to a shared screen; on a site of fewer than 5 households, the operator's only (403 to others)",
         ["GET /api/settlement/statement.csv"] = SettlementRule,
     };
 
