@@ -128,26 +128,49 @@ public sealed class DeliveryRig : IAsyncDisposable
         Emulated = null;
     }
 
-    /// <summary>(seq, time) of every stored reading message per device, read from the 'frequency' measurement every device publishes.</summary>
+    /// <summary>
+    /// (seq, time) of every stored reading message per device, read across every measurement: a message counts as
+    /// stored when any of its readings is. (A meter stopped mid-poll publishes the blocks it had read, so the last
+    /// message of a device may lack some quantities; counting one quantity only would call it lost.)
+    /// </summary>
     public async Task<Dictionary<string, List<(long Seq, DateTimeOffset Time)>>> StoredAsync()
     {
-        var result = Devices.ToDictionary(d => d, _ => new List<(long, DateTimeOffset)>());
-        var q = Uri.EscapeDataString($"SELECT \"seq\", \"device\" FROM \"frequency\" WHERE \"site\" = '{SiteId}'");
+        var messages = Devices.ToDictionary(d => d, _ => new HashSet<(long, DateTimeOffset)>());
+        Dictionary<(string Device, long Seq), HashSet<string>> quantities = [];
+        var query = Uri.EscapeDataString($"SELECT \"seq\", \"device\" FROM /.*/ WHERE \"site\" = '{SiteId}'");
         string json;
-        try { json = await _influxHttp.GetStringAsync($"query?db={Database}&q={q}"); }
-        catch (HttpRequestException) { return result; }
+        try { json = await _influxHttp.GetStringAsync($"query?db={Database}&q={query}"); }
+        catch (HttpRequestException) { return messages.ToDictionary(m => m.Key, _ => new List<(long, DateTimeOffset)>()); }
         using var doc = JsonDocument.Parse(json);
         var statement = doc.RootElement.GetProperty("results")[0];
-        if (!statement.TryGetProperty("series", out var series)) return result;
-        foreach (var row in series[0].GetProperty("values").EnumerateArray())
+        if (statement.TryGetProperty("series", out var series))
         {
-            var time = DateTimeOffset.Parse(row[0].GetString()!, CultureInfo.InvariantCulture);
-            var device = row[2].GetString()!;
-            if (!result.TryGetValue(device, out var list)) result[device] = list = [];
-            list.Add((row[1].GetInt64(), time));
+            foreach (var measurement in series.EnumerateArray())
+            {
+                var name = measurement.GetProperty("name").GetString()!;
+                foreach (var row in measurement.GetProperty("values").EnumerateArray())
+                {
+                    var time = DateTimeOffset.Parse(row[0].GetString()!, CultureInfo.InvariantCulture);
+                    var device = row[2].GetString()!;
+                    if (!messages.TryGetValue(device, out var set)) messages[device] = set = [];
+                    set.Add((row[1].GetInt64(), time));
+                    if (!quantities.TryGetValue((device, row[1].GetInt64()), out var names)) quantities[(device, row[1].GetInt64())] = names = [];
+                    names.Add(name);
+                }
+            }
         }
-        return result;
+        // A message without some of the quantities its device's other messages carry (a partial read), for the test's output.
+        PartialMessages = [.. quantities.GroupBy(q => q.Key.Device).SelectMany(device =>
+        {
+            var all = device.SelectMany(q => q.Value).ToHashSet();
+            return device.Where(q => q.Value.Count < all.Count).OrderBy(q => q.Key.Seq)
+                .Select(q => $"{q.Key.Device} seq {q.Key.Seq} without {string.Join(", ", all.Except(q.Value).Order())}");
+        })];
+        return messages.ToDictionary(m => m.Key, m => m.Value.ToList());
     }
+
+    /// <summary>After <see cref="StoredAsync"/>: the stored messages that lack quantities their device's other messages carry.</summary>
+    public IReadOnlyList<string> PartialMessages { get; private set; } = [];
 
     public async Task<int> StoredCountAsync() => (await StoredAsync()).Values.Sum(l => l.Count);
 

@@ -71,6 +71,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             var stored = await WaitForAllAsync(rig, generated);
             AssertExactlyOnceInOrder(generated, stored);
             output.WriteLine($"generated and stored exactly once: {string.Join(", ", generated.Select(g => $"{g.Key} 1..{g.Value}"))}");
+            foreach (var partial in rig.PartialMessages) output.WriteLine($"stored from a partial read: {partial}");
 
             // 7. The same backlog replayed twice (once on the first pass, once now): nothing changes.
             await rig.GatewayProcess.StopAsync(TimeSpan.FromSeconds(20));
