@@ -56,6 +56,10 @@ function sentences(d) {
   if (d.keys.every(k => n[k].total.allocated_kwh != null)) said.push(t.received(list.slice(0, -1).join(', ') + ` ${t.and} ` + list[list.length - 1]));
   const ratios = d.keys.map(k => n[k].total.self_sufficiency);
   if (ratios.every(r => r != null && Math.abs(r - ratios[0]) < 1e-9)) said.push(t.same(pct(ratios[0])));
+  // A key that leaves shared production to no home (a static share above its home's demand): ACC sells it as surplus.
+  const most = Math.max(...d.keys.map(k => n[k].total.allocated_kwh ?? 0));
+  for (const k of d.keys)
+    if (n[k].total.allocated_kwh != null && most - n[k].total.allocated_kwh >= 0.005) said.push(t.unallocated(kwh(most - n[k].total.allocated_kwh), t.under[k]));
   let widest = null;
   for (const h of d.households) {
     const byKey = d.keys.map(k => [k, h.keys[k].total.self_sufficiency]).filter(([, v]) => v != null).sort((a, b) => a[1] - b[1]);

@@ -98,6 +98,9 @@ public sealed class KeysPageBrowserTests : IAsyncLifetime
             var why = _browser.FindElement(By.Id("keys-why")).Text;
             Assert.Contains("3,10 kWh avec la clé statique, 4,00 kWh avec la clé dynamique et 4,00 kWh avec les parts égales", why);
             Assert.Contains("le même sous chaque clé (76,9 %)", why);
+            // 4,00 − 3,10: the static shares above their homes' demand, sold as surplus under ACC rules.
+            Assert.Contains("Avec la clé statique, 0,90 kWh de la production partagée n'ont été attribués à aucun foyer", why);
+            Assert.DoesNotContain("avec la clé dynamique, 0", why, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("Clé dynamique par défaut (clé du site)", _browser.FindElement(By.CssSelector("#table thead")).Text);
             Assert.EndsWith($"/api/autonomy/compare.csv?from={_from}&to={_to}&token=keyed-operator", _browser.FindElement(By.Id("csv")).GetDomProperty("href"));
             Assert.Contains("household=h02", _browser.FindElement(By.CssSelector("#table tr[data-household='h02'] td.csv a")).GetDomProperty("href"));
@@ -108,6 +111,7 @@ public sealed class KeysPageBrowserTests : IAsyncLifetime
             Assert.Equal("1.19", Cell("tr[data-household='h01']", "default_dynamic", "allocated_kwh"));
             Assert.Equal("79.2 %", Cell("tr[data-household='h01']", "default_dynamic", "self_sufficiency"));
             Assert.Contains("3.10 kWh under the static key", _browser.FindElement(By.Id("keys-why")).Text);
+            Assert.Contains("Under the static key, 0.90 kWh of the shared production went to no home", _browser.FindElement(By.Id("keys-why")).Text);
             Assert.Contains("/explain.html?figure=allocation", _browser.FindElement(By.Id("explain")).GetDomProperty("href"));
             Screenshot("keys-en");
         }
