@@ -46,6 +46,7 @@ public static class ScenarioEndpoints
             scenarios = book.List(),
             arrays = StoredHistory.SharedArrays(site).Select(a => new { id = a.Id, name = a.Name, peak_kw = a.PeakKw, tilt_deg = a.TiltDegrees, azimuth_deg = a.AzimuthDegrees }),
             keys = ScenarioSpec.KeyNames,
+            time_zone = site.Site.TimeZone, // the page's dates are the site's local days
         }, Json));
 
         app.MapGet("/api/scenarios/{id}/result", async (string id, HttpRequest request, Viewer viewer, ScenarioServices s, CancellationToken ct) =>

@@ -124,8 +124,8 @@ function render(range, periods) {
   }));
   const pr = range.performance_ratio;
   $('status').textContent = t.coverage(s.intervals.present, s.intervals.expected) + (pr === null ? '' : ' ' + t.pr(fmt.pct(lang, pr)));
-  drawPairs($('chart-ss'), periods.neighbourhood, f => f.self_sufficiency, t.chartSs, lang, true);
-  drawPairs($('chart-import'), periods.neighbourhood, f => f.import_kwh, t.chartImport, lang, false);
+  drawPairs($('chart-ss'), periods.neighbourhood, f => f.self_sufficiency, t.chartSs, lang, true, site.time_zone);
+  drawPairs($('chart-import'), periods.neighbourhood, f => f.import_kwh, t.chartImport, lang, false, site.time_zone);
 }
 
 $('from').value = params.get('from') ?? isoDate(new Date(Date.now() - 30 * 86400e3));
