@@ -20,6 +20,7 @@ public static class ExplainJson
         from = AutonomyQuery.Format(e.FromUtc),
         to = AutonomyQuery.Format(e.ToUtc),
         interval_minutes = plan.IntervalMinutes,
+        time_zone = plan.Zone.Id, // the page writes the rows' times in the site's zone
         definition = new { fr = e.Definition.Fr, en = e.Definition.En },
         formula = e.Formula,
         unit = e.Unit,

@@ -26,6 +26,7 @@ public static class ForecastJson
             from = AutonomyQuery.Format(f.FromUtc),
             to = AutonomyQuery.Format(f.ToUtc),
             interval_minutes = f.IntervalMinutes,
+            time_zone = plan.Zone.Id, // the page writes the intervals' times in the site's zone
             ratios = f.Ratios.ToDictionary(r => r.Key.Length == 0 ? "shared" : r.Key, r => new
             {
                 ratio = r.Value.Ratio, low = r.Value.Low, high = r.Value.High, spread = r.Value.Spread, clearest = r.Value.Clearest,

@@ -15,9 +15,10 @@ const num = (v, digits = 4) => v == null ? '—' : v.toLocaleString(locale(), { 
 const cell = v => v == null ? '—' : num(v, 3);
 const pct = v => v == null ? '—' : (v * 100).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + ' %';
 const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
-const localDate = iso => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+const localDate = (iso, zone) => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
 const isoLocalDay = (d, offset = 0) => {
-  const s = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  // Default dates: the day where the page is read (a screen at the site: the site's day).
+  const s = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   const [y, m, day] = s.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, day + offset)).toISOString().slice(0, 10);
 };
@@ -49,7 +50,7 @@ function render(e) {
   const t = T();
   const whose = e.household ? fill(t.household, { h: e.household })
     : e.figure === 'tank_days_left' ? fill(t.tank, { a: e.subject }) : e.figure === 'compost_progress' ? fill(t.pile, { a: e.subject }) : t.neighbourhood;
-  $('whose').textContent = fill(t.period, { w: whose, f: localDate(e.from), t: localDate(new Date(new Date(e.to) - 1).toISOString()) });
+  $('whose').textContent = fill(t.period, { w: whose, f: localDate(e.from, e.time_zone), t: localDate(new Date(new Date(e.to) - 1).toISOString(), e.time_zone) });
   $('definition').textContent = e.definition[lang];
   $('filled').textContent = (t.names[e.figure] ? t.names[e.figure] + ' = ' : '') + filled(e);
   $('filled').dataset.value = e.value ?? '';
@@ -62,8 +63,8 @@ function render(e) {
   head.append(th(t.start), th(t.quality), ...e.columns.map(c => th(label(c))));
   $('table').tHead.replaceChildren(head);
   const daily = e.figure === 'vital_needs';
-  const when = iso => new Date(iso).toLocaleString(locale(), daily ? { day: 'numeric', month: 'short', timeZone: 'Europe/Paris' }
-    : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+  const when = iso => new Date(iso).toLocaleString(locale(), daily ? { day: 'numeric', month: 'short', timeZone: e.time_zone }
+    : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: e.time_zone });
   const td = (text, column) => { const d = document.createElement('td'); d.textContent = text; if (column) d.dataset.column = column; return d; };
   $('table').tBodies[0].replaceChildren(...e.rows.map(r => {
     const tr = document.createElement('tr');

@@ -31,7 +31,8 @@ const locale = () => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 const n = v => (v == null ? '—' : v.toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 const n2 = v => (v == null ? '—' : v.toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const p = v => (v == null ? '—' : Math.round(v * 100).toLocaleString(locale()) + ' %');
-const hm = iso => new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+// Times in the site's zone, from the forecast itself.
+const hm = iso => new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', timeZone: data?.forecast?.time_zone });
 const T = k => texts[lang][k];
 const headers = params.get('token') ? { Authorization: 'Bearer ' + params.get('token') } : {};
 

@@ -14,7 +14,8 @@ const kwh = v => v == null ? '—' : v.toLocaleString(locale(), { minimumFractio
 const pct = v => v == null ? '—' : (v * 100).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + ' %';
 const localDate = (iso, zone) => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
 const isoLocalDay = (d, offset = 0) => {
-  const s = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  // Default dates: the day where the page is read (a screen at the site: the site's day).
+  const s = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   const [y, m, day] = s.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, day + offset)).toISOString().slice(0, 10);
 };
