@@ -19,14 +19,14 @@ public sealed class PrivacyMiddleware(RequestDelegate next, HouseholdTokenStore 
         else
         {
             var principal = tokens.PrincipalOf(token);
-            if (principal is null) { await Refuse(context, StatusCodes.Status401Unauthorized, "unknown token"); return; }
+            if (principal is null) { await Refuse(context, StatusCodes.Status401Unauthorized, "unknown token", "jeton inconnu"); return; }
             viewer = principal == HouseholdTokenStore.Operator ? Viewer.Operator : policy.HouseholdViewer(principal);
         }
         context.Items[Viewer.ItemKey] = viewer;
 
         if (context.GetEndpoint()?.Metadata.GetMetadata<OperatorOnlyAttribute>() is not null && viewer.Kind != ViewerKind.Operator)
         {
-            await Refuse(context, StatusCodes.Status403Forbidden, "operator token required");
+            await Refuse(context, StatusCodes.Status403Forbidden, "operator token required", "il faut le jeton de l'opérateur");
             return;
         }
         var named = HouseholdsNamedBy(context.Request).ToList();
@@ -35,21 +35,24 @@ public sealed class PrivacyMiddleware(RequestDelegate next, HouseholdTokenStore 
         {
             await Refuse(context, StatusCodes.Status403Forbidden,
                 $"the neighbourhood has {policy.HouseholdCount} households; its figures are shown to screens and households from " +
-                $"{PrivacyPolicy.MinimumAggregateHouseholds} up (fewer, and one home could be read from them): ask for your own household, or use the operator token");
+                $"{PrivacyPolicy.MinimumAggregateHouseholds} up (fewer, and one home could be read from them): ask for your own household, or use the operator token",
+                $"le quartier compte {policy.HouseholdCount} foyers ; ses chiffres sont montrés aux écrans et aux foyers à partir de " +
+                $"{PrivacyPolicy.MinimumAggregateHouseholds} (en dessous, on pourrait y lire la consommation d'un foyer) : demandez ceux de votre foyer, ou utilisez le jeton de l'opérateur");
             return;
         }
         foreach (var household in named)
         {
             if (!policy.MaySeeHousehold(viewer, household))
             {
-                await Refuse(context, StatusCodes.Status403Forbidden, $"this token may not read household '{household}'");
+                await Refuse(context, StatusCodes.Status403Forbidden, $"this token may not read household '{household}'", $"ce jeton ne permet pas de lire le foyer « {household} »");
                 return;
             }
             // A household the site does not have is the endpoint's to refuse (400 "unknown household"), not a privacy matter.
             if (policy.IsKnownHousehold(household) && !policy.MaySeeResolution(viewer, household, context.Request.Query["resolution"].ToString()))
             {
                 await Refuse(context, StatusCodes.Status403Forbidden,
-                    $"household '{household}' has not consented to others seeing its fine-grained data; ask for resolution=day, month or year");
+                    $"household '{household}' has not consented to others seeing its fine-grained data; ask for resolution=day, month or year",
+                    $"le foyer « {household} » n'a pas accepté que d'autres voient ses données fines : demandez des chiffres par jour, mois ou année (resolution=day, month ou year)");
                 return;
             }
         }
@@ -74,8 +77,9 @@ public sealed class PrivacyMiddleware(RequestDelegate next, HouseholdTokenStore 
         return query.Length > 0 ? query : null;
     }
 
-    private static Task Refuse(HttpContext context, int status, string reason) =>
-        Results.Json(new { error = reason }, statusCode: status).ExecuteAsync(context);
+    /// <summary><c>error</c> for programs, <c>why</c> in both languages for the pages people read.</summary>
+    private static Task Refuse(HttpContext context, int status, string reason, string reasonFr) =>
+        Results.Json(new { error = reason, why = new { en = reason, fr = reasonFr } }, statusCode: status).ExecuteAsync(context);
 }
 
 /// <summary>Marks an endpoint that shows raw data of every household (quarantined payloads…): operator token only.</summary>

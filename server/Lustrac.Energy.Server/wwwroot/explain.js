@@ -108,7 +108,7 @@ async function load() {
   try {
     const response = await fetch(`/api/explain/${encodeURIComponent(figure)}?${q}`, { headers: token ? { Authorization: 'Bearer ' + token } : {} });
     const data = await response.json();
-    if (!response.ok) throw new Error(data.error ?? response.status);
+    if (!response.ok) throw new Error(data.why?.[lang] ?? data.error ?? response.status);
     render(data);
   } catch (err) {
     last = null;

@@ -89,7 +89,7 @@ async function load() {
   try {
     const response = await fetch("/api/autonomy/granularity?" + q);
     const data = await response.json();
-    if (!response.ok) throw new Error(data.error ?? response.status);
+    if (!response.ok) throw new Error(data.why?.[lang] ?? data.error ?? response.status);
     render(data);
   } catch (e) {
     document.getElementById("status").textContent = t.failed + e.message;

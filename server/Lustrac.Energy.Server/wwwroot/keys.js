@@ -103,7 +103,7 @@ function applyTexts() {
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t[e.dataset.i18n]; });
   document.title = 'Lustrac.Energy — ' + t.title;
   if (last) render(last);
-  else if (refusal) $('status').textContent = t.refused + refusal;
+  else if (refusal) $('status').textContent = t.refused + refusalText();
 }
 
 /** The handout and the neighbouring teaching pages, for the same range and language. */
@@ -115,6 +115,7 @@ function links() {
 }
 
 let refusal = null;
+const refusalText = () => refusal.why?.[lang] ?? refusal.error ?? '';
 async function load() {
   const t = T();
   $('status').textContent = t.loading;
@@ -126,14 +127,14 @@ async function load() {
     const data = await response.json();
     if (response.status === 401 || response.status === 403) {
       // The privacy rules said no: show the server's reason in place of the figures, never an empty table.
-      [last, refusal] = [null, data.error ?? String(response.status)];
+      [last, refusal] = [null, data]; // kept whole: the language button shows its reason in the other language
       for (const part of [$('table').tHead, $('table').tBodies[0], $('table').tFoot, $('keys-why')]) part.replaceChildren();
       $('chart').style.display = 'none';
-      $('status').textContent = t.refused + refusal;
+      $('status').textContent = t.refused + refusalText();
       $('status').dataset.refused = 'true';
       return;
     }
-    if (!response.ok) throw new Error(data.error ?? response.status);
+    if (!response.ok) throw new Error(data.why?.[lang] ?? data.error ?? response.status);
     refusal = null;
     delete $('status').dataset.refused;
     render(data);

@@ -49,7 +49,7 @@ const Replay = {
     try {
       const response = await fetch(`/api/replay?date=${encodeURIComponent(date)}`, { headers, cache: 'no-store' });
       const data = await response.json();
-      if (!response.ok) throw new Error(data.error || response.status);
+      if (!response.ok) throw new Error(data.why?.[L.lang] || data.error || response.status);
       this.day = data;
     } catch (e) {
       $('replay-clock').textContent = this.t('failed') + e.message;

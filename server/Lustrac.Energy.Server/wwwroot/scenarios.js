@@ -66,7 +66,7 @@ async function save(e) {
   const t = TEXTS[lang];
   const response = await fetch('/api/scenarios', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(spec()) });
   const body = await response.json();
-  if (!response.ok) { $('save-status').textContent = t.failed + (body.error ?? response.status); return; }
+  if (!response.ok) { $('save-status').textContent = t.failed + (body.why?.[lang] ?? body.error ?? response.status); return; }
   savedName = body.spec.name;
   $('save-status').textContent = t.saved + savedName;
   await loadSite(body.id);
@@ -85,7 +85,7 @@ async function compare(e) {
     const [range, periods] = await Promise.all(['range', $('resolution').value].map(async r => {
       const response = await fetch(`/api/scenarios/${id}/result?${q}&resolution=${r}`, { headers });
       const body = await response.json();
-      if (!response.ok) throw new Error(body.error ?? response.status);
+      if (!response.ok) throw new Error(body.why?.[lang] ?? body.error ?? response.status);
       return body;
     }));
     render(range, periods);

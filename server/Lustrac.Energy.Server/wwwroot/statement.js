@@ -81,7 +81,7 @@ async function load() {
   try {
     const r = await fetch("/api/settlement?" + query());
     const body = await r.json();
-    if (!r.ok) throw new Error(body.error ?? r.status);
+    if (!r.ok) throw new Error(body.why?.[lang] ?? body.error ?? r.status);
     last = body;
     render(body);
   } catch (e) {

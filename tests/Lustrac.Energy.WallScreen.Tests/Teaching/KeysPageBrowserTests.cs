@@ -132,11 +132,17 @@ public sealed class KeysPageBrowserTests : IAsyncLifetime
             var status = _browser.FindElement(By.Id("status")).Text;
             using var refused = await _http.GetAsync(Url($"api/autonomy/compare/households?from={_from}&to={_to}"));
             Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
-            var reason = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
-            Assert.Contains("the neighbourhood has 3 households", reason);
-            Assert.Equal("Le serveur refuse : " + reason, status);
+            using var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("the neighbourhood has 3 households", body.RootElement.GetProperty("error").GetString());
+            // The French page gives the reason in French, the English page in English: the reader can act on it.
+            var why = body.RootElement.GetProperty("why");
+            Assert.Contains("le quartier compte 3 foyers", why.GetProperty("fr").GetString());
+            Assert.Equal("Le serveur refuse : " + why.GetProperty("fr").GetString(), status);
             Assert.Empty(_browser.FindElements(By.CssSelector("#table tbody tr")));
             Screenshot("keys-refused-fr");
+            _browser.FindElement(By.Id("lang")).Click();
+            await Poll.Until(() => _browser.FindElement(By.Id("status")).Text.StartsWith("The server refuses: ", StringComparison.Ordinal), "the refusal in English");
+            Assert.Equal("The server refuses: " + why.GetProperty("en").GetString(), _browser.FindElement(By.Id("status")).Text);
         }
         catch
         {
