@@ -34,7 +34,7 @@ check_arm64_packages() {
     else
       passed=$((passed + 1))
     fi
-    echo "   $p arm64: $(echo "$elf" | wc -l) ELF files, all ARM aarch64; $(du -h "$b" | cut -f1) packed, $(du -sh "$arm/$p.arm64/opt" | cut -f1) in /opt"
+    echo "   $p arm64: $(echo "$elf" | wc -l) ELF files, $(grep -c . "$arm/$p.elf.bad") not ARM aarch64; $(du -h "$b" | cut -f1) packed, $(du -sh "$arm/$p.arm64/opt" | cut -f1) in /opt"
   done
   # Native AOT leaves no runtime beside the gateway; the trimmed build carries libcoreclr.so.
   if [ -e "$arm/lustrac-gateway.arm64/opt/lustrac/gateway/libcoreclr.so" ]; then arm64_kind="gateway trimmed"; else arm64_kind="gateway Native AOT"; fi
