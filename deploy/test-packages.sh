@@ -2,18 +2,20 @@
 # Builds the amd64 packages, installs them with dpkg, checks files, user, groups, conffiles and units
 # (systemd-analyze verify), checks each installed binary reads the installed configuration, then removes and
 # purges them and checks the data stays. Must run as root on a machine without Lustrac installed.
+# Then builds the arm64 packages (a Pi's) and checks them against the amd64 ones (deploy/check-arm64-packages.sh):
+# they cannot be installed here, a foreign architecture.
 # Prints one line in dotnet test's format ("Passed!  - Failed: 0, Passed: N, ...") that scripts/test.sh sums.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-passed=0; failed=0
+passed=0; failed=0; note=""
 check() { # check "what" command...
   local what=$1; shift
   if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAILED: $what" >&2; fi
 }
 finish() {
   local verdict=Passed; [ "$failed" -gt 0 ] && verdict=Failed
-  echo "$verdict!  - Failed: $failed, Passed: $passed, Skipped: 0, Total: $((passed + failed)) - deploy/test-packages.sh"
+  echo "$verdict!  - Failed: $failed, Passed: $passed, Skipped: 0, Total: $((passed + failed)) - deploy/test-packages.sh$note"
   [ "$failed" -eq 0 ]
   exit $?
 }
@@ -82,5 +84,18 @@ check "data kept after purge" sh -c "[ -f /var/lib/lustrac/gateway/outbox/kept-b
 check "units no longer enabled after purge" sh -c "[ ! -e /etc/systemd/system/multi-user.target.wants/lustrac-gateway.service ]"
 # Leave the machine as found: the data this test made (the lustrac user stays, as Debian's policy wants).
 rm -rf /var/lib/lustrac /etc/lustrac
-echo "   whole test: $((SECONDS - start)) s"
+echo "   amd64: $((SECONDS - start)) s"
+
+arm64_start=$SECONDS
+echo "== Building the arm64 packages (checked, not installed: a foreign architecture here)"
+if "$root/deploy/build-packages.sh" --arch arm64 --out "$out/arm64"; then
+  echo "   built in $((SECONDS - arm64_start)) s"
+  . "$root/deploy/check-arm64-packages.sh"
+  check_arm64_packages "$out" "$out/arm64" "$v"
+  note=" (amd64 installed and removed; arm64 built and checked, $arm64_kind, not installed: foreign architecture)"
+else
+  failed=$((failed + 1)); echo "  FAILED: deploy/build-packages.sh --arch arm64" >&2
+  note=" (amd64 installed and removed; arm64 build failed)"
+fi
+echo "   arm64: $((SECONDS - arm64_start)) s; whole test: $((SECONDS - start)) s"
 finish

@@ -18,6 +18,10 @@ command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 command -v file >/dev/null 2>&1 || need+=(file)  # deploy/build-packages.sh checks each binary's architecture
 command -v clang >/dev/null 2>&1 || need+=(clang)  # Native AOT gateway of deploy/build-packages.sh (amd64)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
+# The arm64 gateway's Native AOT cross-compile (clang drives the cross ld; libc6-dev-arm64-cross is only recommended).
+command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || need+=(gcc-aarch64-linux-gnu)
+command -v aarch64-linux-gnu-objcopy >/dev/null 2>&1 || need+=(binutils-aarch64-linux-gnu)
+[ -e /usr/aarch64-linux-gnu/lib/libc.so ] || need+=(libc6-dev-arm64-cross)
 # promtool checks deploy/prometheus's rules; Debian ships it only in prometheus (19 MB download, no service started here).
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
