@@ -25,19 +25,18 @@ public static class StoredEnergy
         int first = 0, last = dayCount; // whole days inside the grid: [first, last)
         while (first < dayCount && days[first] < grid.StartUtc) first++;
         while (last > first && days[last] > grid.EndUtc) last--;
-        if (first < last)
+        // The profiles in parts of about a quarter, read and unpacked side by side: each part fills its own days.
+        var parts = new List<Task>();
+        for (int from = first; from < last; from += ProfileDaysPerRead)
         {
-            var index = Enumerable.Range(first, last - first).ToDictionary(d => days[d]);
-            foreach (var p in await store.ReadEnergyProfilesAsync(days[first], days[last], ct).ConfigureAwait(false))
+            int a = from, b = Math.Min(last, from + ProfileDaysPerRead);
+            parts.Add(Task.Run(async () =>
             {
-                if (!scopes.TryGetValue(p.Household ?? Neighbourhood, out var into) || !index.TryGetValue(p.DayStartUtc, out int d)) continue;
-                // A profile of another interval length (the site file changed) is not used: its day is read from the rows.
-                if (p.Slots != (int)((days[d + 1] - days[d]).Ticks / grid.Length.Ticks)) continue;
-                long k0 = grid.IndexOf(days[d]);
-                ProfileCodec.Unpack(p.Packed, (slot, quality, values) => into.Set(k0 + slot, quality, values));
-                covered[p.Household ?? Neighbourhood][d] = true;
-            }
+                foreach (var p in await store.ReadEnergyProfilesAsync(days[a], days[b], ct).ConfigureAwait(false))
+                    Unpack(p, scopes, covered, days, a, b, grid);
+            }, ct));
         }
+        await Task.WhenAll(parts).ConfigureAwait(false);
         // Days no scope has a profile of: one query for every scope.
         var nobody = Enumerable.Range(0, dayCount).Where(d => covered.Values.All(c => !c[d])).ToHashSet();
         // A week at a time: a store without profiles answers a year in parts, not one million-row answer.
@@ -52,6 +51,34 @@ public static class StoredEnergy
                     into.Set(grid, r);
         }
         return scopes;
+    }
+
+    /// <summary>Days of profiles per read (a year in four parts).</summary>
+    private const int ProfileDaysPerRead = 92;
+
+    private static void Unpack(EnergyProfileRow p, Dictionary<string, ScopeIntervals> scopes, Dictionary<string, bool[]> covered,
+        IReadOnlyList<DateTime> days, int first, int last, IntervalGrid grid)
+    {
+        if (!scopes.TryGetValue(p.Household ?? Neighbourhood, out var into)) return;
+        int d = DayIndex(days, p.DayStartUtc, first, last);
+        if (d < 0) return;
+        // A profile of another interval length (the site file changed) is not used: its day is read from the rows.
+        if (p.Slots != (int)((days[d + 1] - days[d]).Ticks / grid.Length.Ticks)) return;
+        long k0 = grid.IndexOf(days[d]);
+        ProfileCodec.Unpack(p.Packed, (slot, quality, values) => into.Set(k0 + slot, quality, values));
+        covered[p.Household ?? Neighbourhood][d] = true;
+    }
+
+    /// <summary>The index of the day starting at <paramref name="startUtc"/> among days[first, last), or -1.</summary>
+    private static int DayIndex(IReadOnlyList<DateTime> days, DateTime startUtc, int first, int last)
+    {
+        while (first < last)
+        {
+            int mid = (first + last) / 2;
+            if (days[mid] == startUtc) return mid;
+            if (days[mid] < startUtc) first = mid + 1; else last = mid;
+        }
+        return -1;
     }
 
     /// <summary>Consecutive days of <paramref name="chosen"/> merged into ranges of at most <paramref name="most"/> days, clipped to the grid.</summary>

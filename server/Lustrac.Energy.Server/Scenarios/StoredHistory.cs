@@ -3,7 +3,6 @@ using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Scenarios;
 using Lustrac.Energy.Autonomy.Water;
 using Lustrac.Energy.Protocol.Site;
-using Lustrac.Energy.Protocol.Solar;
 using Lustrac.Energy.Server.Figures;
 using Lustrac.Energy.Server.ResultStore;
 using Lustrac.Energy.Server.Scheduling;
@@ -26,23 +25,27 @@ public static class StoredHistory
     {
         var grid = IntervalGrid.Covering(fromUtc, toUtc, plan.IntervalMinutes);
         var sky = Sky(site);
-        var energy = await StoredEnergy.LoadAsync(store, plan, grid, ct).ConfigureAwait(false);
+        // The reads are independent: run side by side (Task.Run, as SQLite's async calls complete synchronously).
+        var energyRead = Task.Run(() => StoredEnergy.LoadAsync(store, plan, grid, ct), ct);
+        var waterReads = plan.Households.Where(h => h.HasWater)
+            .Select(h => Task.Run(async () => WaterMeters(h.Id, await store.ReadWaterAsync(h.Id, grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false), grid), ct)).ToArray();
+        var tanksRead = Task.Run(() => store.ReadTanksAsync(grid.StartUtc, grid.EndUtc, ct), ct);
+        var vitalsRead = Task.Run(() => store.ReadVitalNeedsAsync(grid.StartUtc, grid.EndUtc, ct), ct);
+        var energy = await energyRead.ConfigureAwait(false);
         var homes = plan.Households.Select(h => Meters(h, energy[h.Id])).ToList();
-        var water = new List<HouseholdWaterMeters>();
-        foreach (var h in plan.Households.Where(h => h.HasWater))
-            water.Add(WaterMeters(h.Id, await store.ReadWaterAsync(h.Id, grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false), grid));
         var arrays = Arrays(site, energy[StoredEnergy.Neighbourhood], grid, sky);
-        var tanks = await store.ReadTanksAsync(grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false);
-        var compost = (await store.ReadVitalNeedsAsync(grid.StartUtc, grid.EndUtc, ct).ConfigureAwait(false))
+        var water = (await Task.WhenAll(waterReads).ConfigureAwait(false)).ToList();
+        var tanks = await tanksRead.ConfigureAwait(false);
+        var compost = (await vitalsRead.ConfigureAwait(false))
             .Where(v => v.Parts.Compost is not null)
             .Select(v => new CompostDay(v.DayStartUtc, v.Parts.Compost!.Value.Part, v.Parts.Compost.Value.Whole)).ToArray();
         return new ScenarioHistory(grid, plan.Zone, homes, arrays, plan.Allocation, sky,
             plan.Tanks.Count > 0 || water.Count > 0 ? Water(plan, water, tanks, grid) : null, compost);
     }
 
-    /// <summary>The protocol's clear sky at the site's coordinates.</summary>
+    /// <summary>The protocol's clear sky at the site's coordinates (remembered across runs, see <see cref="ClearSkyCache"/>).</summary>
     public static Func<DateTime, TimeSpan, double, double, double> Sky(SiteModel site) =>
-        (start, length, tilt, azimuth) => ClearSkyPv.EnergyPerKwp(new DateTimeOffset(start, TimeSpan.Zero), length, site.Site.Latitude, site.Site.Longitude, tilt, azimuth);
+        (start, length, tilt, azimuth) => ClearSkyCache.EnergyPerKwp(start, length, site.Site.Latitude, site.Site.Longitude, tilt, azimuth);
 
     /// <summary>The shared PV arrays: assets of kind pv_array that belong to no household.</summary>
     public static IReadOnlyList<Asset> SharedArrays(SiteModel site) =>
