@@ -45,11 +45,13 @@ public static class ScenarioBatteries
     /// discharge and self-consumed by the charge (the engine's rule for any battery). Households: the discharge is
     /// shared production of the interval, divided by the site's key over what each home still draws after its
     /// allocation (a leftover under the static key is not credited to anyone).
+    /// Changes <paramref name="r"/>'s intervals in place: it is the scenario's own balance, and a year of copies is a
+    /// hundred megabytes the collector would have to clear.
     /// </summary>
-    public static EnergyResult Shared(EnergyResult r, IEnumerable<ScenarioBattery> batteries, AllocationRule rule, List<BatteryTrace> traces)
+    public static void Shared(EnergyResult r, IEnumerable<ScenarioBattery> batteries, AllocationRule rule, List<BatteryTrace> traces)
     {
-        var nb = (IntervalRecord<EnergyParts>[])r.Neighbourhood.Clone();
-        var homes = r.Households.Select(h => (IntervalRecord<EnergyParts>[])h.Clone()).ToArray();
+        var nb = r.Neighbourhood;
+        var homes = r.Households;
         int n = homes.Length;
         var demand = new double?[n];
         var share = new double?[n];
@@ -87,7 +89,6 @@ public static class ScenarioBatteries
                 }
             }
         }
-        return r with { Neighbourhood = nb, Households = homes };
     }
 
     private static HouseholdMeters WithBattery(HouseholdMeters m, BatteryTrace t)

@@ -21,9 +21,9 @@ public static class ScenarioEngine
     public static ScenarioOutcome Run(ScenarioHistory history, ScenarioChanges changes)
     {
         ScenarioValidation.ThrowIfInvalid(history, changes);
-        var actualEnergy = EnergyEngine.Compute(history.Meters, history.Allocation);
-        var actualWater = history.Water is null ? null : TankReplay.Actual(history.Grid, history.Zone, history.Water);
-        var actual = new ScenarioRun(actualEnergy, actualWater, [], null, null);
+        // What happened does not depend on the changes: computed on another core while the scenario is.
+        var actualRun = Task.Run(() => new ScenarioRun(EnergyEngine.Compute(history.Meters, history.Allocation),
+            history.Water is null ? null : TankReplay.Actual(history.Grid, history.Zone, history.Water), [], null, null));
 
         var rule = changes.Allocation ?? history.Allocation;
         var shared = MorePv.Apply(history, changes, out var pr);
@@ -45,11 +45,12 @@ public static class ScenarioEngine
         }
         var energy = EnergyEngine.Compute(meters, rule);
         var sharedBatteries = (changes.Batteries ?? []).Where(b => b.Household is null).ToArray();
-        if (sharedBatteries.Length > 0) energy = ScenarioBatteries.Shared(energy, sharedBatteries, rule, traces);
+        if (sharedBatteries.Length > 0) ScenarioBatteries.Shared(energy, sharedBatteries, rule, traces);
 
+        var actual = actualRun.GetAwaiter().GetResult();
         var water = history.Water is null ? null
             : changes.Tank is { } tank ? TankReplay.Replay(history.Grid, history.Zone, history.Water, tank)
-            : actualWater;
+            : actual.Water;
         return new ScenarioOutcome(history, actual, new ScenarioRun(energy, water, traces, pr, shifted));
     }
 }

@@ -95,18 +95,34 @@ public static class StoredEnergy
     }
 }
 
-/// <summary>One scope's defined intervals on a grid: the row's quality and its six values (<see cref="ProfileCodec.ValuesOf"/>).</summary>
+/// <summary>
+/// One scope's defined intervals on a grid: the row's quality and its six values (<see cref="ProfileCodec.ValuesOf"/>),
+/// kept as the engine's own series. A value's series is made only when a non-zero value arrives (a home without PV or
+/// battery has none of those), and its zeros are filled in when it is first asked for: a year of history is then
+/// one copy of what the engine reads, not two.
+/// </summary>
 public sealed class ScopeIntervals(int count)
 {
     private readonly IntervalQuality[] _quality = Enumerable.Repeat(IntervalQuality.Missing, count).ToArray();
-    private readonly double[][] _values = Enumerable.Range(0, ProfileCodec.Values).Select(_ => new double[count]).ToArray();
+    private readonly IntervalValue[]?[] _series = new IntervalValue[]?[ProfileCodec.Values];
+    private readonly bool[] _filled = new bool[ProfileCodec.Values];
 
     public void Set(long k, IntervalQuality quality, ReadOnlySpan<double> values)
     {
         if (k < 0 || k >= _quality.Length || quality == IntervalQuality.Missing) return;
         _quality[k] = quality;
-        for (int i = 0; i < values.Length; i++) _values[i][k] = values[i];
+        for (int i = 0; i < values.Length; i++)
+        {
+            // A zero (+0.0, as the codec leaves out) needs no series of its own; once the series exists every value is written.
+            var series = _series[i];
+            if (series is null && BitConverter.DoubleToInt64Bits(values[i]) == 0) continue;
+            (series ?? Created(i))[k] = new(values[i], quality);
+        }
     }
+
+    /// <summary>The series of value <paramref name="field"/>, made once: the profile parts of a year fill their days side by side.</summary>
+    private IntervalValue[] Created(int field) =>
+        Interlocked.CompareExchange(ref _series[field], new IntervalValue[_quality.Length], null) ?? _series[field]!;
 
     public void Set(IntervalGrid grid, EnergyIntervalRow r)
     {
@@ -126,13 +142,20 @@ public sealed class ScopeIntervals(int count)
     public IntervalValue[] BatteryDischarge => Series(4);
 
     /// <summary>Production of the interval (the neighbourhood's: every array and every home's own PV).</summary>
-    public double Production(int k) => _values[5][k];
-    public double Own(int k) => _values[2][k];
+    public double Production(int k) => Value(5, k);
+    public double Own(int k) => Value(2, k);
 
+    private double Value(int field, int k) => _series[field] is { } s ? s[k].Value ?? 0 : 0;
+
+    /// <summary>The series of one value, finished once: Missing where no row was defined, 0 where a defined row had no value written.</summary>
     private IntervalValue[] Series(int field)
     {
-        var series = new IntervalValue[_quality.Length];
-        for (int k = 0; k < series.Length; k++) series[k] = IsDefined(k) ? new(_values[field][k], _quality[k]) : IntervalValue.Missing;
+        var series = _series[field] ?? Created(field);
+        if (_filled[field]) return series;
+        for (int k = 0; k < series.Length; k++)
+            series[k] = _quality[k] == IntervalQuality.Missing ? IntervalValue.Missing
+                : series[k].Value is null ? new(0, _quality[k]) : series[k];
+        _filled[field] = true;
         return series;
     }
 }
