@@ -151,7 +151,7 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
     GC.WaitForPendingFinalizers();
 
     await GranularityYear.RunAsync(results, plan, days[0], days[^1]);
-    await ScenarioYear.RunAsync(results, plan, site, days[0], days[^1]);
+    await ScenarioYear.RunAsync(results, plan, site, days[0], days[^1], raw);
     if (args.Contains("--scenario")) return; // the what-if figures only (steps 2–4 skipped)
     await HouseholdPageData.RunAsync(site, plan, readings, results, year.EndUtc, tally);
 

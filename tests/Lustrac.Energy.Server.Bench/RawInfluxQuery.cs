@@ -16,19 +16,36 @@ internal sealed class RawInfluxQuery(HttpClient http, string database)
         return sw.Elapsed.TotalMilliseconds;
     }
 
-    private async Task DrainAsync(string quantity, IntervalGrid year)
+    /// <summary>
+    /// InfluxDB's own time to return the year's packed day profiles in the parts <see cref="Scenarios.StoredEnergy"/> asks
+    /// for them (side by side), bytes read and thrown away: the floor of the scenario's read from this store.
+    /// </summary>
+    public async Task<double> TimeProfilesAsync(string site, IReadOnlyList<(DateTime From, DateTime To)> parts)
     {
-        long from = new DateTimeOffset(year.StartUtc.AddMinutes(-30)).ToUnixTimeMilliseconds();
-        long to = new DateTimeOffset(year.EndUtc.AddMinutes(30)).ToUnixTimeMilliseconds();
-        var form = new Dictionary<string, string>
-        {
-            ["q"] = $"SELECT \"value\", \"quality\" FROM \"{quantity}\" WHERE time >= {from}ms AND time < {to}ms AND \"quality\" != 'bad' GROUP BY \"device\"",
-            ["db"] = database, ["epoch"] = "ms", ["chunked"] = "true", ["chunk_size"] = "50000",
-        };
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(parts.Select(p => DrainAsync(
+            $"SELECT * FROM \"results\".\"energy_profile\" WHERE \"site\" = '{site}' AND time >= {Ms(p.From)}ms AND time < {Ms(p.To)}ms ORDER BY time ASC", false)));
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    private static long Ms(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+
+    private Task DrainAsync(string quantity, IntervalGrid year)
+    {
+        long from = Ms(year.StartUtc.AddMinutes(-30)), to = Ms(year.EndUtc.AddMinutes(30));
+        return DrainAsync($"SELECT \"value\", \"quality\" FROM \"{quantity}\" WHERE time >= {from}ms AND time < {to}ms AND \"quality\" != 'bad' GROUP BY \"device\"", true);
+    }
+
+    private async Task DrainAsync(string query, bool chunked)
+    {
+        var form = new Dictionary<string, string> { ["q"] = query, ["db"] = database, ["epoch"] = "ms" };
+        if (chunked) (form["chunked"], form["chunk_size"]) = ("true", "50000");
         using var response = await http.PostAsync("query", new FormUrlEncodedContent(form), CancellationToken.None);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[1 << 16];
-        while (await body.ReadAsync(buffer) > 0) { }
+        long total = 0;
+        for (int n; (n = await body.ReadAsync(buffer)) > 0;) total += n;
+        if (total < 100) throw new InvalidOperationException($"InfluxDB answered {total} bytes to {query}");
     }
 }

@@ -22,14 +22,11 @@ public static class StoredEnergy
         var days = LocalCalendar.Boundaries(grid.StartUtc, grid.EndUtc, LocalCalendar.Period.Day, plan.Zone);
         int dayCount = days.Count - 1;
         var covered = scopes.Keys.ToDictionary(k => k, _ => new bool[dayCount], StringComparer.Ordinal);
-        int first = 0, last = dayCount; // whole days inside the grid: [first, last)
-        while (first < dayCount && days[first] < grid.StartUtc) first++;
-        while (last > first && days[last] > grid.EndUtc) last--;
+        var (first, last) = WholeDays(days, grid);
         // The profiles in parts of about a quarter, read and unpacked side by side: each part fills its own days.
         var parts = new List<Task>();
-        for (int from = first; from < last; from += ProfileDaysPerRead)
+        foreach (var (a, b) in ProfileParts(first, last))
         {
-            int a = from, b = Math.Min(last, from + ProfileDaysPerRead);
             parts.Add(Task.Run(async () =>
             {
                 foreach (var p in await store.ReadEnergyProfilesAsync(days[a], days[b], ct).ConfigureAwait(false))
@@ -55,6 +52,29 @@ public static class StoredEnergy
 
     /// <summary>Days of profiles per read (a year in four parts).</summary>
     private const int ProfileDaysPerRead = 92;
+
+    /// <summary>The day ranges [a, b) of whole days [first, last) that are read as one profile query each.</summary>
+    private static IEnumerable<(int A, int B)> ProfileParts(int first, int last)
+    {
+        for (int from = first; from < last; from += ProfileDaysPerRead) yield return (from, Math.Min(last, from + ProfileDaysPerRead));
+    }
+
+    /// <summary>The time ranges of the profile queries <see cref="LoadAsync"/> sends for a grid (for a bench's baseline).</summary>
+    public static IReadOnlyList<(DateTime From, DateTime To)> ProfileReads(IntervalGrid grid, TimeZoneInfo zone)
+    {
+        var days = LocalCalendar.Boundaries(grid.StartUtc, grid.EndUtc, LocalCalendar.Period.Day, zone);
+        var (first, last) = WholeDays(days, grid);
+        return ProfileParts(first, last).Select(p => (days[p.A], days[p.B])).ToArray();
+    }
+
+    /// <summary>The whole local days inside the grid: [first, last) among <paramref name="days"/>.</summary>
+    private static (int First, int Last) WholeDays(IReadOnlyList<DateTime> days, IntervalGrid grid)
+    {
+        int first = 0, last = days.Count - 1;
+        while (first < days.Count - 1 && days[first] < grid.StartUtc) first++;
+        while (last > first && days[last] > grid.EndUtc) last--;
+        return (first, last);
+    }
 
     private static void Unpack(EnergyProfileRow p, Dictionary<string, ScopeIntervals> scopes, Dictionary<string, bool[]> covered,
         IReadOnlyList<DateTime> days, int first, int last, IntervalGrid grid)
