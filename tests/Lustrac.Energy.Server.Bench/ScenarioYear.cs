@@ -45,6 +45,7 @@ internal static class ScenarioYear
         var totals = loads.Zip(computes, (a, b) => a + b).Order().ToList();
         Console.WriteLine($"1c. year-long scenario (pv-atelier × 1.5, + 6 kWp, 100 kWh shared battery) for {plan.Households.Count} households, by month: " +
             $"total best {totals[0]:F0} ms, median {totals[2]:F0} ms, first run {firstRun:F0} ms (read best {loads.Min():F0} ms, compute best {computes.Min():F0} ms; goal ≤ 1000 ms)");
+        Console.WriteLine($"    runs (read + compute, ms): {string.Join(" / ", loads.Zip(computes, (a, b) => $"{a:F0} + {b:F0}"))}");
         if (raw is not null)
         {
             // The same profile queries straight to InfluxDB, bytes thrown away: what the store itself costs.

@@ -23,6 +23,17 @@ public abstract class ServiceProcess : IAsyncDisposable
     public string Folder { get; }
     public int Port { get; }
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>CPU time the process has used so far (zero once it has stopped).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            if (_process is not { HasExited: false } p) return TimeSpan.Zero;
+            p.Refresh();
+            return p.TotalProcessorTime;
+        }
+    }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     protected abstract ProcessStartInfo StartInfo();

@@ -7,7 +7,8 @@ namespace Lustrac.Energy.Server.Figures;
 /// One row of <c>energy_profile</c>: a scope's <c>energy_interval</c> rows of one closed local day, packed by
 /// <see cref="ProfileCodec"/> (time = local midnight, as UTC). A copy of the stored intervals, never a figure of its own.
 /// </summary>
-public sealed record EnergyProfileRow(DateTime DayStartUtc, string? Household, int Slots, string Packed)
+/// <param name="Packed">The codec's bytes (stored as base64 text).</param>
+public sealed record EnergyProfileRow(DateTime DayStartUtc, string? Household, int Slots, byte[] Packed)
 {
     public string Scope => Household is null ? AutonomyScope.Neighbourhood : AutonomyScope.Household;
 }
@@ -25,9 +26,9 @@ public static class EnergyProfiles
         new("scope", ColumnKind.Tag, r => r.Scope),
         new("household", ColumnKind.Tag, r => r.Household ?? ""),
         new("slots", ColumnKind.Integer, r => (long)r.Slots),
-        new("intervals", ColumnKind.Text, r => r.Packed),
+        new("intervals", ColumnKind.Text, r => Convert.ToBase64String(r.Packed)),
     ], r => r.DayStartUtc, s => new EnergyProfileRow(s.TimeUtc, s.Text("household") is { Length: > 0 } h ? h : null,
-        (int)(s.Integer("slots") ?? 0), s.Text("intervals") ?? ""));
+        (int)(s.Integer("slots") ?? 0), s.Base64("intervals") ?? []));
 
     /// <summary>
     /// Replaces the profiles of the local days between <paramref name="dayBoundariesUtc"/> by ones packed from the stored

@@ -30,7 +30,7 @@ public static class ProfileCodec
     }
 
     /// <summary>Packs the defined rows among <paramref name="rows"/> into the day's <paramref name="slots"/> slots from <paramref name="dayStartUtc"/>.</summary>
-    public static string Pack(DateTime dayStartUtc, TimeSpan interval, int slots, IEnumerable<EnergyIntervalRow> rows)
+    public static byte[] Pack(DateTime dayStartUtc, TimeSpan interval, int slots, IEnumerable<EnergyIntervalRow> rows)
     {
         if (slots is < 1 or > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(slots), slots, "a day has 1 to 65535 interval slots");
         var bySlot = new EnergyIntervalRow?[slots];
@@ -57,13 +57,12 @@ public static class ProfileCodec
                 foreach (var b in eight) bytes.Add(b);
             }
         }
-        return Convert.ToBase64String(bytes.ToArray());
+        return bytes.ToArray();
     }
 
     /// <summary>Calls <paramref name="slot"/> for each defined slot: its index in the day, its quality and its six values.</summary>
-    public static void Unpack(string packed, SlotVisitor slot)
+    public static void Unpack(ReadOnlySpan<byte> bytes, SlotVisitor slot)
     {
-        var bytes = Convert.FromBase64String(packed);
         if (bytes.Length < 3 || bytes[0] != Version) throw new FormatException($"an energy profile of version {(bytes.Length > 0 ? bytes[0] : -1)}; this server reads version {Version}");
         int slots = bytes[1] | (bytes[2] << 8), at = 3;
         Span<double> values = stackalloc double[Values];
@@ -75,7 +74,7 @@ public static class ProfileCodec
             for (int i = 0; i < Values; i++)
             {
                 if ((mask & (1 << i)) == 0) { values[i] = 0; continue; }
-                values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(at, 8));
+                values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(at, 8));
                 at += 8;
             }
             slot(s, (IntervalQuality)(q - 1), values);

@@ -131,5 +131,6 @@ public sealed class InfluxMeasurementStore(InfluxClient influx, string site) : I
         public string? Text(string column) => Get(column)?.GetString();
         public double? Float(string column) => Get(column)?.GetDouble();
         public long? Integer(string column) => Get(column)?.GetInt64();
+        public byte[]? Base64(string column) => Get(column)?.GetBytesFromBase64();
     }
 }

@@ -12,6 +12,9 @@ public interface IStoredRow
     string? Text(string column);
     double? Float(string column);
     long? Integer(string column);
+
+    /// <summary>A text column holding base64, decoded; each store may decode from its own bytes without making a string first.</summary>
+    byte[]? Base64(string column) => Text(column) is { } text ? Convert.FromBase64String(text) : null;
 }
 
 /// <summary>

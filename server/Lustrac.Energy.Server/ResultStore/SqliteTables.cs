@@ -53,5 +53,15 @@ internal static class SqliteTables
         public string? Text(string column) => reader.IsDBNull(_ordinals[column]) ? null : reader.GetString(_ordinals[column]);
         public double? Float(string column) => reader.IsDBNull(_ordinals[column]) ? null : reader.GetDouble(_ordinals[column]);
         public long? Integer(string column) => reader.IsDBNull(_ordinals[column]) ? null : reader.GetInt64(_ordinals[column]);
+
+        public byte[]? Base64(string column)
+        {
+            if (reader.IsDBNull(_ordinals[column])) return null;
+            // SQLite hands a TEXT value's UTF-8 bytes as a blob: decoded where they are, no UTF-16 string on the way.
+            var bytes = reader.GetFieldValue<byte[]>(_ordinals[column]);
+            var status = System.Buffers.Text.Base64.DecodeFromUtf8InPlace(bytes, out int written);
+            if (status != System.Buffers.OperationStatus.Done) throw new FormatException($"column {column} is not base64 ({status})");
+            return bytes.AsSpan(0, written).ToArray();
+        }
     }
 }
