@@ -164,13 +164,19 @@ public sealed class DeliveryRig : IAsyncDisposable
         {
             var all = device.SelectMany(q => q.Value).ToHashSet();
             return device.Where(q => q.Value.Count < all.Count).OrderBy(q => q.Key.Seq)
-                .Select(q => $"{q.Key.Device} seq {q.Key.Seq} without {string.Join(", ", all.Except(q.Value).Order())}");
+                .Select(q => new PartialMessage(q.Key.Device, q.Key.Seq, [.. all.Except(q.Value).Order()]));
         })];
         return messages.ToDictionary(m => m.Key, m => m.Value.ToList());
     }
 
     /// <summary>After <see cref="StoredAsync"/>: the stored messages that lack quantities their device's other messages carry.</summary>
-    public IReadOnlyList<string> PartialMessages { get; private set; } = [];
+    public IReadOnlyList<PartialMessage> PartialMessages { get; private set; } = [];
+
+    /// <summary>A stored message lacking quantities its device's other messages carry.</summary>
+    public sealed record PartialMessage(string Device, long Seq, IReadOnlyList<string> Missing)
+    {
+        public override string ToString() => $"{Device} seq {Seq} without {string.Join(", ", Missing)}";
+    }
 
     public async Task<int> StoredCountAsync() => (await StoredAsync()).Values.Sum(l => l.Count);
 
