@@ -30,7 +30,7 @@ public static class ScenarioEndpoints
             catch (JsonException e) { return ApiErrors.BadRequest($"body: not a scenario in JSON ({e.Message})"); }
             if (spec is null) return ApiErrors.BadRequest("body: give a scenario in JSON, e.g. {\"name\": \"PV x2\", \"scaledArrays\": [{\"arrayId\": \"pv-atelier\", \"factor\": 2}]}");
             var (_, problems) = spec.ToChanges(site, plan);
-            if (problems.Count > 0) return Results.Json(new { error = string.Join(" ", problems), problems }, statusCode: StatusCodes.Status400BadRequest);
+            if (problems.Count > 0) return Refused(problems, "", "");
             var saved = book.Add(spec);
             return Results.Json(saved, Json, statusCode: StatusCodes.Status201Created);
         }).RequireOperator();
@@ -89,7 +89,7 @@ public static class ScenarioEndpoints
         if (error is not null) return (null, null, null, ApiErrors.BadRequest(error));
         var (changes, problems) = saved.Spec.ToChanges(s.Site, s.Plan);
         // A scenario saved before the site file changed (an array renamed, a household gone) no longer applies.
-        if (changes is null) return (null, null, null, ApiErrors.BadRequest($"scenario '{id}' no longer fits the site: {string.Join(" ", problems)}"));
+        if (changes is null) return (null, null, null, Refused(problems, $"scenario '{id}' no longer fits the site: ", $"le scénario « {id} » ne convient plus au site : "));
         var history = await StoredHistory.LoadAsync(s.Store, s.Plan, s.Site, query!.FromUtc, query.ToUtc, ct);
         return (saved, query, ScenarioEngine.Run(history, changes), null);
     }
@@ -100,6 +100,14 @@ public static class ScenarioEndpoints
     private static bool MaySee(Viewer viewer, string? household, ScenarioServices s) => household is null
         ? viewer.Kind == ViewerKind.Operator || PrivacyPolicy.MayShowAggregate(s.Plan.Households.Count)
         : s.Policy.MaySeeResolution(viewer, household, "day");
+
+    /// <summary>A 400 naming each problem: <c>error</c> and <c>problems</c> in English (as before), <c>why</c> in both languages for the page.</summary>
+    private static IResult Refused(IReadOnlyList<ScenarioProblem> problems, string en, string fr) => Results.Json(new
+    {
+        error = en + string.Join(" ", problems.Select(p => p.En)),
+        problems = problems.Select(p => p.En).ToArray(),
+        why = new { en = en + string.Join(" ", problems.Select(p => p.En)), fr = fr + string.Join(" ", problems.Select(p => p.Fr)) },
+    }, statusCode: StatusCodes.Status400BadRequest);
 }
 
 /// <summary>What the scenario endpoints need, in one parameter.</summary>

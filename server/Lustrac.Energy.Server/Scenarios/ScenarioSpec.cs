@@ -26,29 +26,32 @@ public sealed record ScenarioSpec(
     public static readonly string[] KeyNames = ["static", "default_dynamic", "equal_share"];
 
     /// <summary>The engine's changes, or the problems (each naming its field) that make the request a 400.</summary>
-    public (ScenarioChanges? Changes, IReadOnlyList<string> Problems) ToChanges(SiteModel site, SitePlan plan)
+    public (ScenarioChanges? Changes, IReadOnlyList<ScenarioProblem> Problems) ToChanges(SiteModel site, SitePlan plan)
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Name)) problems.Add("name: give the scenario a name, e.g. \"6 kWp on the workshop + shared battery\".");
-        else if (Name.Length > 120) problems.Add($"name: at most 120 characters ({Name.Length} given).");
+        var problems = new List<ScenarioProblem>();
+        if (string.IsNullOrWhiteSpace(Name)) problems.Add(new("name: give the scenario a name, e.g. \"6 kWp on the workshop + shared battery\".",
+            "Nom : donnez un nom au scénario, par exemple « 6 kWc sur l'atelier + batterie partagée »."));
+        else if (Name.Length > 120) problems.Add(new($"name: at most 120 characters ({Name.Length} given).", $"Nom : 120 caractères au plus ({Name.Length} donnés)."));
         AllocationRule? rule = null;
         if (Allocation is not null)
         {
-            if (!KeyNames.Contains(Allocation)) problems.Add($"allocation: '{Allocation}' is not one of {string.Join(", ", KeyNames)}.");
+            if (!KeyNames.Contains(Allocation)) problems.Add(new($"allocation: '{Allocation}' is not one of {string.Join(", ", KeyNames)}.",
+                $"Clé de répartition : « {Allocation} » n'est pas l'une de {string.Join(", ", KeyNames)}."));
             else if (Allocation == "static" && site.Allocation.StaticShares.Count == 0)
-                problems.Add("allocation: static needs the shares of each household, and the site file gives none (allocation.static_shares).");
+                problems.Add(new("allocation: static needs the shares of each household, and the site file gives none (allocation.static_shares).",
+                    "Clé de répartition : la clé statique demande la part de chaque foyer, et le fichier du site n'en donne pas (allocation.static_shares)."));
             else rule = SitePlan.RuleFor(site.Allocation with { Key = Allocation switch
             {
                 "static" => SiteKey.Static, "equal_share" => SiteKey.EqualShare, _ => SiteKey.DefaultDynamic,
             } }, plan.Households);
         }
         if ((Batteries ?? []).Any(b => b is null) || (ScaledArrays ?? []).Any(a => a is null) || (AddedArrays ?? []).Any(a => a is null))
-            problems.Add("a list of arrays or batteries holds a null entry.");
+            problems.Add(new("a list of arrays or batteries holds a null entry.", "Une liste de centrales ou de batteries contient une entrée vide."));
         if (problems.Count > 0) return (null, problems);
         var changes = new ScenarioChanges(ScaledArrays, AddedArrays, Batteries, Tank, LoadShift, rule);
-        problems.AddRange(ScenarioValidation.Problems(changes,
+        problems.AddRange(ScenarioValidation.Explained(changes,
             StoredHistory.SharedArrays(site).Select(a => a.Id).ToArray(), plan.Households.Select(h => h.Id).ToArray()));
-        if (Tank is not null && plan.Tanks.Count == 0) problems.Add("tank: this site has no rain tank to enlarge.");
+        if (Tank is not null && plan.Tanks.Count == 0) problems.Add(new("tank: this site has no rain tank to enlarge.", "Cuve : ce site n'a pas de cuve de pluie à agrandir."));
         return problems.Count > 0 ? (null, problems) : (changes, problems);
     }
 }

@@ -105,6 +105,15 @@ public abstract class ScenarioApiContract
         Assert.Contains("scaledArrays[0].arrayId: no shared array 'pv-9'", body);
         Assert.Contains("batteries[0].capacityKwh: -1", body);
         Assert.Contains("batteries[0].roundTripEfficiency: 1.5", body);
+        // The working group's page shows the reader's language: the same problems in French, decimal comma.
+        using (var json = System.Text.Json.JsonDocument.Parse(body))
+        {
+            var fr = json.RootElement.GetProperty("why").GetProperty("fr").GetString()!;
+            Assert.Contains("Centrale agrandie n° 1 : pas de centrale partagée « pv-9 »", fr);
+            Assert.Contains("Batterie n° 1 : la capacité -1 kWh", fr);
+            Assert.Contains("le rendement 150 %", fr);
+            Assert.Equal(json.RootElement.GetProperty("error").GetString(), json.RootElement.GetProperty("why").GetProperty("en").GetString());
+        }
         using var notJson = await api.Operator.PostAsync("api/scenarios", new StringContent("{name", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
         using var household = await api.Household.PostAsync("api/scenarios", new StringContent("""{"name": "x"}""", Encoding.UTF8, "application/json"));
