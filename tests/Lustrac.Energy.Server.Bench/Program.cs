@@ -115,7 +115,7 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
         return;
     }
 
-    // influxd compacts what it was just given for minutes, on one of the two cores: a server reads a history written
+    // influxd may still be compacting what it was just given, on one of the two cores: a server reads a history written
     // long before, so the figures below wait for it to settle (the page bench above measures both, see --page).
     if (influxd is not null) Console.WriteLine($"   (waited {await Settling.WaitAsync(influxd):F0} s for influxd to settle: under 5 % of a core over 2 s)");
 
@@ -147,7 +147,7 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
         $"SS {neighbourhoodYear.Sum.SelfSufficiency:P3}, coverage {neighbourhoodYear.Coverage:P2}; summed in memory from the computed rows: " +
         $"{fromIntervals.Sum.Consumption:N1} kWh, SS {fromIntervals.Sum.SelfSufficiency:P3}");
     // The bench's own copy of the year (a million rows) is dropped before anything else is timed from the store: a
-    // server never holds it, and every full collection would mark it (it doubled the scenario's slowest runs).
+    // server never holds it, and every full collection during the timings would mark it.
     int rowCount = rows.Count;
     computed = null;
     rows = null!;

@@ -102,12 +102,16 @@ public static class ScenarioEndpoints
         : s.Policy.MaySeeResolution(viewer, household, "day");
 
     /// <summary>A 400 naming each problem: <c>error</c> and <c>problems</c> in English (as before), <c>why</c> in both languages for the page.</summary>
-    private static IResult Refused(IReadOnlyList<ScenarioProblem> problems, string en, string fr) => Results.Json(new
+    private static IResult Refused(IReadOnlyList<ScenarioProblem> problems, string en, string fr)
     {
-        error = en + string.Join(" ", problems.Select(p => p.En)),
-        problems = problems.Select(p => p.En).ToArray(),
-        why = new { en = en + string.Join(" ", problems.Select(p => p.En)), fr = fr + string.Join(" ", problems.Select(p => p.Fr)) },
-    }, statusCode: StatusCodes.Status400BadRequest);
+        var english = en + string.Join(" ", problems.Select(p => p.En));
+        return Results.Json(new
+        {
+            error = english,
+            problems = problems.Select(p => p.En).ToArray(),
+            why = new { en = english, fr = fr + string.Join(" ", problems.Select(p => p.Fr)) },
+        }, statusCode: StatusCodes.Status400BadRequest);
+    }
 }
 
 /// <summary>What the scenario endpoints need, in one parameter.</summary>
