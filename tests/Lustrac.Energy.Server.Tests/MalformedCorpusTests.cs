@@ -48,8 +48,10 @@ public sealed partial class MalformedCorpusTests(SharedServices services)
         var powerMessages = goodMessages - energyMessages;
         await server.WaitUntilAsync(async () => (await server.GetJsonAsync("api/quarantine")).GetProperty("total").GetInt64() >= cases.Count,
             TimeSpan.FromSeconds(90), $"holding {cases.Count} quarantined messages");
-        await server.WaitUntilAsync(async () => (await server.Store.ReadAsync("h01-meter", "energy_import", start, start.AddMinutes(10), CancellationToken.None)).Count == energyMessages,
-            TimeSpan.FromSeconds(90), $"holding {energyMessages} good energy readings");
+        // Both devices: the last good message published may be h02's, still on its way when h01's are all stored.
+        await server.WaitUntilAsync(async () => (await server.Store.ReadAsync("h01-meter", "energy_import", start, start.AddMinutes(10), CancellationToken.None)).Count == energyMessages
+                && (await server.Store.ReadAsync("h02-meter", "active_power", start, start.AddMinutes(10), CancellationToken.None)).Count >= powerMessages,
+            TimeSpan.FromSeconds(90), $"holding {energyMessages} good energy readings and {powerMessages} power readings");
 
         var quarantined = (await server.GetJsonAsync("api/quarantine")).GetProperty("recent").EnumerateArray()
             .Select(q => (Topic: q.GetProperty("topic").GetString()!, Category: q.GetProperty("category").GetString()!, Reason: q.GetProperty("reason").GetString()!))
