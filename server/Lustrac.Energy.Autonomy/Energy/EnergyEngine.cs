@@ -31,6 +31,14 @@ public static class EnergyEngine
 {
     public static EnergyResult Compute(NeighbourhoodMeters meters, AllocationRule rule)
     {
+        var recorder = new EnergyRecorder(meters.Grid, meters.Households.Select(h => h.HouseholdId).ToArray());
+        Run(meters, rule, recorder);
+        return recorder.Result;
+    }
+
+    /// <summary>The same balance handed to <paramref name="sink"/> interval by interval, in grid order.</summary>
+    public static void Run(NeighbourhoodMeters meters, AllocationRule rule, IEnergySink sink)
+    {
         var grid = meters.Grid;
         int n = meters.Households.Count;
         rule.Validate(n);
@@ -38,10 +46,7 @@ public static class EnergyEngine
         foreach (var s in meters.SharedProduction)
             if (s.Length != grid.Count) throw new ArgumentException("Every shared production series must cover the grid.");
 
-        var households = new IntervalRecord<EnergyParts>[n][];
-        for (int h = 0; h < n; h++) households[h] = new IntervalRecord<EnergyParts>[grid.Count];
-        var neighbourhood = new IntervalRecord<EnergyParts>[grid.Count];
-        var surplus = new double?[grid.Count];
+        var households = new IntervalRecord<EnergyParts>[n];
         int metersExpected = meters.SharedProduction.Count + meters.Households.Sum(h => h.MeterCount);
 
         var flows = new HouseholdFlows[n];
@@ -70,7 +75,6 @@ public static class EnergyEngine
                 ? SharedProductionAllocator.Allocate(shared, demand, rule, allocation)
                 : null;
             if (!sharedKnown) Array.Fill(allocation, null);
-            surplus[k] = left;
 
             bool allKnown = sharedKnown;
             var worst = sharedQuality;
@@ -84,10 +88,10 @@ public static class EnergyEngine
                 if (!f.Known || allocation[h] is not double a)
                 {
                     allKnown = false;
-                    households[h][k] = new(start, default, IntervalQuality.Missing, f.Reporting, hm);
+                    households[h] = new(start, default, IntervalQuality.Missing, f.Reporting, hm);
                     continue;
                 }
-                households[h][k] = new(start, new EnergyParts(
+                households[h] = new(start, new EnergyParts(
                     Consumption: f.Consumption,
                     Production: f.OwnProduction + a,
                     Import: f.Import,
@@ -100,14 +104,16 @@ public static class EnergyEngine
                 c += f.Consumption; p += f.OwnProduction; ch += f.Charge; d += f.Discharge; allocated += a;
             }
 
+            IntervalRecord<EnergyParts> neighbourhood;
             if (!allKnown)
             {
-                neighbourhood[k] = new(start, default, IntervalQuality.Missing, reporting, metersExpected);
+                neighbourhood = new(start, default, IntervalQuality.Missing, reporting, metersExpected);
+                sink.Interval(k, households, ref neighbourhood, left);
                 continue;
             }
             double net = c + ch - p - d;
             double import = Math.Max(0, net), export = Math.Max(0, -net);
-            neighbourhood[k] = new(start, new EnergyParts(
+            neighbourhood = new(start, new EnergyParts(
                 Consumption: c,
                 Production: p,
                 Import: import,
@@ -117,9 +123,8 @@ public static class EnergyEngine
                 Allocated: allocated,
                 LocallySupplied: c - import,
                 SelfConsumed: p - export), worst, reporting, metersExpected);
+            sink.Interval(k, households, ref neighbourhood, left);
         }
-
-        return new EnergyResult(grid, meters.Households.Select(h => h.HouseholdId).ToArray(), households, neighbourhood, surplus);
     }
 
     /// <summary>Computes the same history under each key, for comparing keys on real data.</summary>

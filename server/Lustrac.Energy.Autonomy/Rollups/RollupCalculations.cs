@@ -54,6 +54,26 @@ public static class Rollup
         where T : struct, IAdditionOperators<T, T, T>, IAdditiveIdentity<T, T> =>
         ByPeriods(records, LocalCalendar.Boundaries(grid.StartUtc, grid.EndUtc, LocalCalendar.Period.Year, zone), grid.Length);
 
+    /// <summary>
+    /// The rollup of [fromUtc, toUtc) from the rollups of the periods inside it: every part is a sum, so this equals
+    /// summing their intervals (up to rounding). Expected intervals are the range's own.
+    /// </summary>
+    public static Rollup<T> Combine<T>(ReadOnlySpan<Rollup<T>> periods, DateTime fromUtc, DateTime toUtc, TimeSpan intervalLength)
+        where T : struct, IAdditionOperators<T, T, T>, IAdditiveIdentity<T, T>
+    {
+        var sum = T.AdditiveIdentity;
+        int measured = 0, interpolated = 0, estimated = 0;
+        long reporting = 0, expectedMeters = 0;
+        foreach (var r in periods)
+        {
+            sum += r.Sum;
+            (measured, interpolated, estimated) = (measured + r.Measured, interpolated + r.Interpolated, estimated + r.Estimated);
+            (reporting, expectedMeters) = (reporting + r.MeterIntervalsReporting, expectedMeters + r.MeterIntervalsExpected);
+        }
+        int expected = (int)((toUtc - fromUtc).Ticks / intervalLength.Ticks);
+        return new Rollup<T>(fromUtc, toUtc, sum, expected, measured + interpolated + estimated, measured, interpolated, reporting, expectedMeters, estimated);
+    }
+
     /// <summary>One rollup over an arbitrary [fromUtc, toUtc) aligned on the interval length.</summary>
     public static Rollup<T> Range<T>(ReadOnlySpan<IntervalRecord<T>> records, DateTime fromUtc, DateTime toUtc, TimeSpan intervalLength)
         where T : struct, IAdditionOperators<T, T, T>, IAdditiveIdentity<T, T>

@@ -26,25 +26,44 @@ public static class BatteryDispatch
     /// <param name="deficit">Energy that would be imported in each interval; null = unknown (the battery idles).</param>
     public static BatteryTrace Run(ScenarioBattery b, ReadOnlySpan<double?> surplus, ReadOnlySpan<double?> deficit, double intervalHours)
     {
-        int count = surplus.Length;
-        var charged = new double[count];
-        var discharged = new double[count];
-        var soc = new double[count];
-        double root = Math.Sqrt(b.RoundTripEfficiency), min = b.MinStateOfCharge * b.CapacityKwh, limit = b.PowerKw * intervalHours;
-        double stored = min;
-        for (int k = 0; k < count; k++)
-        {
-            if (surplus[k] is double s && deficit[k] is double d)
-            {
-                double c = Math.Max(0, Math.Min(Math.Min(s, limit), (b.CapacityKwh - stored) / root));
-                stored += c * root;
-                double x = c > 0 ? 0 : Math.Max(0, Math.Min(Math.Min(d, limit), (stored - min) * root));
-                stored -= x / root;
-                charged[k] = c;
-                discharged[k] = x;
-            }
-            soc[k] = stored;
-        }
-        return new BatteryTrace(b, charged, discharged, soc);
+        var run = new BatteryRun(b, surplus.Length, intervalHours);
+        for (int k = 0; k < surplus.Length; k++) run.Step(k, surplus[k], deficit[k]);
+        return run.Trace;
     }
+}
+
+/// <summary>One battery through a run, an interval at a time in grid order (the model of <see cref="BatteryDispatch"/>).</summary>
+public sealed class BatteryRun
+{
+    private readonly ScenarioBattery _b;
+    private readonly double[] _charged, _discharged, _soc;
+    private readonly double _root, _min, _limit;
+    private double _stored;
+
+    public BatteryRun(ScenarioBattery b, int count, double intervalHours)
+    {
+        _b = b;
+        (_charged, _discharged, _soc) = (new double[count], new double[count], new double[count]);
+        (_root, _min, _limit) = (Math.Sqrt(b.RoundTripEfficiency), b.MinStateOfCharge * b.CapacityKwh, b.PowerKw * intervalHours);
+        _stored = _min; // it starts at its minimum state of charge
+    }
+
+    /// <summary>Interval <paramref name="k"/>: what the battery takes from the surplus and gives to the deficit (kWh, grid side).</summary>
+    public (double Charged, double Discharged) Step(int k, double? surplus, double? deficit)
+    {
+        double c = 0, x = 0;
+        if (surplus is double s && deficit is double d)
+        {
+            c = Math.Max(0, Math.Min(Math.Min(s, _limit), (_b.CapacityKwh - _stored) / _root));
+            _stored += c * _root;
+            x = c > 0 ? 0 : Math.Max(0, Math.Min(Math.Min(d, _limit), (_stored - _min) * _root));
+            _stored -= x / _root;
+            _charged[k] = c;
+            _discharged[k] = x;
+        }
+        _soc[k] = _stored;
+        return (c, x);
+    }
+
+    public BatteryTrace Trace => new(_b, _charged, _discharged, _soc);
 }

@@ -39,58 +39,6 @@ public static class ScenarioBatteries
         return result;
     }
 
-    /// <summary>
-    /// A shared battery sits on the neighbourhood's balance: it charges from the neighbourhood's export and discharges
-    /// on its import. Neighbourhood: export and import fall by what it took and gave, so locally supplied rises by the
-    /// discharge and self-consumed by the charge (the engine's rule for any battery). Households: the discharge is
-    /// shared production of the interval, divided by the site's key over what each home still draws after its
-    /// allocation (a leftover under the static key is not credited to anyone).
-    /// Changes <paramref name="r"/>'s intervals in place: it is the scenario's own balance, and a year of copies is a
-    /// hundred megabytes the collector would have to clear.
-    /// </summary>
-    public static void Shared(EnergyResult r, IEnumerable<ScenarioBattery> batteries, AllocationRule rule, List<BatteryTrace> traces)
-    {
-        var nb = r.Neighbourhood;
-        var homes = r.Households;
-        int n = homes.Length;
-        var demand = new double?[n];
-        var share = new double?[n];
-        foreach (var b in batteries)
-        {
-            var surplus = nb.Select(x => x.IsDefined ? x.Parts.Export : (double?)null).ToArray();
-            var deficit = nb.Select(x => x.IsDefined ? x.Parts.Import : (double?)null).ToArray();
-            var trace = BatteryDispatch.Run(b, surplus, deficit, r.Grid.Length.TotalHours);
-            traces.Add(trace);
-            for (int k = 0; k < nb.Length; k++)
-            {
-                double c = trace.Charged[k], d = trace.Discharged[k];
-                if (c == 0 && d == 0) continue;
-                var p = nb[k].Parts;
-                nb[k] = nb[k] with { Parts = p with
-                {
-                    Import = p.Import - d, Export = p.Export - c, BatteryCharge = p.BatteryCharge + c, BatteryDischarge = p.BatteryDischarge + d,
-                    LocallySupplied = p.LocallySupplied + d, SelfConsumed = p.SelfConsumed + c,
-                } };
-                if (d == 0) continue;
-                for (int h = 0; h < n; h++)
-                {
-                    var q = homes[h][k].Parts;
-                    demand[h] = homes[h][k].IsDefined ? Math.Max(0, Math.Min(q.Import, q.Consumption) - q.Allocated) : null;
-                }
-                SharedProductionAllocator.Allocate(d, demand, rule, share);
-                for (int h = 0; h < n; h++)
-                {
-                    if (share[h] is not double a || a == 0) continue;
-                    var q = homes[h][k].Parts;
-                    homes[h][k] = homes[h][k] with { Parts = q with
-                    {
-                        Allocated = q.Allocated + a, Production = q.Production + a, LocallySupplied = q.LocallySupplied + a, SelfConsumed = q.SelfConsumed + a,
-                    } };
-                }
-            }
-        }
-    }
-
     private static HouseholdMeters WithBattery(HouseholdMeters m, BatteryTrace t)
     {
         int count = m.Import.Length;
@@ -112,5 +60,55 @@ public static class ScenarioBatteries
     {
         for (int i = 0; i < ids.Count; i++) if (ids[i] == id) return i;
         throw new ArgumentException($"Battery in household '{id}': no such household.");
+    }
+}
+
+/// <summary>
+/// Shared batteries on the neighbourhood's balance, interval by interval as the engine hands it on: each charges from
+/// the neighbourhood's export and discharges on its import. Neighbourhood: export and import fall by what it took and
+/// gave, so locally supplied rises by the discharge and self-consumed by the charge (the engine's rule for any
+/// battery). Households: the discharge is shared production of the interval, divided by the site's key over what each
+/// home still draws after its allocation (a leftover under the static key is not credited to anyone). Several
+/// batteries act in their order, each on the balance the ones before it left.
+/// </summary>
+public sealed class SharedBatteries(IReadOnlyList<ScenarioBattery> batteries, AllocationRule rule, IntervalGrid grid, IEnergySink next) : IEnergySink
+{
+    private readonly BatteryRun[] _runs = batteries.Select(b => new BatteryRun(b, grid.Count, grid.Length.TotalHours)).ToArray();
+    private double?[] _demand = [], _share = [];
+
+    public IEnumerable<BatteryTrace> Traces => _runs.Select(r => r.Trace);
+
+    public void Interval(int k, Span<IntervalRecord<EnergyParts>> homes, ref IntervalRecord<EnergyParts> nb, double? surplus)
+    {
+        int n = homes.Length;
+        if (_demand.Length != n) (_demand, _share) = (new double?[n], new double?[n]);
+        foreach (var run in _runs)
+        {
+            var (c, d) = run.Step(k, nb.IsDefined ? nb.Parts.Export : null, nb.IsDefined ? nb.Parts.Import : null);
+            if (c == 0 && d == 0) continue;
+            var p = nb.Parts;
+            nb = nb with { Parts = p with
+            {
+                Import = p.Import - d, Export = p.Export - c, BatteryCharge = p.BatteryCharge + c, BatteryDischarge = p.BatteryDischarge + d,
+                LocallySupplied = p.LocallySupplied + d, SelfConsumed = p.SelfConsumed + c,
+            } };
+            if (d == 0) continue;
+            for (int h = 0; h < n; h++)
+            {
+                var q = homes[h].Parts;
+                _demand[h] = homes[h].IsDefined ? Math.Max(0, Math.Min(q.Import, q.Consumption) - q.Allocated) : null;
+            }
+            SharedProductionAllocator.Allocate(d, _demand, rule, _share);
+            for (int h = 0; h < n; h++)
+            {
+                if (_share[h] is not double a || a == 0) continue;
+                var q = homes[h].Parts;
+                homes[h] = homes[h] with { Parts = q with
+                {
+                    Allocated = q.Allocated + a, Production = q.Production + a, LocallySupplied = q.LocallySupplied + a, SelfConsumed = q.SelfConsumed + a,
+                } };
+            }
+        }
+        next.Interval(k, homes, ref nb, surplus);
     }
 }

@@ -36,7 +36,7 @@ public static class ScenarioComparison
 
     private static ScenarioFigures[] Side(ScenarioRun run, IReadOnlyList<DateTime> bounds, int? h, string? id, TimeSpan len, double?[] compost)
     {
-        var energy = Rollup.ByPeriods<EnergyParts>(h is int i ? run.Energy.Households[i] : run.Energy.Neighbourhood, bounds, len);
+        var energy = run.Energy.ByPeriods(h, bounds);
         // Not every home has water meters: the water side lists its own households, matched by id.
         int wj = id is null || run.Water is null ? -1 : IndexOf(run.Water.Water.HouseholdIds, id);
         var water = run.Water is null || (id is not null && wj < 0) ? null

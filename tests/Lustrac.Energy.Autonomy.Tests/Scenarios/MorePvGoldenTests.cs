@@ -1,3 +1,4 @@
+using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Scenarios;
 using static Lustrac.Energy.Autonomy.Tests.Scenarios.ScenarioCases;
@@ -63,11 +64,13 @@ public class MorePvGoldenTests
         static double Sky(DateTime t, TimeSpan l, double tilt, double az) => t.Hour == 12 ? 1 : t.Hour is 11 or 13 ? 0.5 : 0;
         var grid = new IntervalGrid(Start, 24, 60);
         var history = History(grid, [Home("A", Hours(24, 10))], ("pv-atelier", Hours(24, 0, (11, 4), (12, 8), (13, 4)))) with { ClearSkyKwhPerKwp = Sky };
-        var o = ScenarioEngine.Run(history, new ScenarioChanges(AddedArrays: [new AddedArray("atelier-2", 5, 30, 180)]));
+        var intervals = new EnergyRecorder(grid, ["A"]);
+        var o = ScenarioEngine.Run(history, new ScenarioChanges(AddedArrays: [new AddedArray("atelier-2", 5, 30, 180)]), intervals);
         Near(0.8, o.Scenario.PerformanceRatio);
-        var nb = o.Scenario.Energy.Neighbourhood;
+        var nb = intervals.Result.Neighbourhood;
         Near(4 + 2, nb[11].Parts.Production);
         Near(8 + 4, nb[12].Parts.Production);
-        Near(16 + 8, o.Scenario.Energy.Neighbourhood.Sum(r => r.Parts.Production));
+        Near(16 + 8, nb.Sum(r => r.Parts.Production));
+        Near(16 + 8, o.Scenario.Energy.ByDay(null).Sum(r => r.Sum.Production));
     }
 }

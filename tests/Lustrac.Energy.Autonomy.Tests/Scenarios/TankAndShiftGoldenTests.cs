@@ -1,3 +1,4 @@
+using Lustrac.Energy.Autonomy.Energy;
 using Lustrac.Energy.Autonomy.Intervals;
 using Lustrac.Energy.Autonomy.Scenarios;
 using Lustrac.Energy.Autonomy.Water;
@@ -76,9 +77,10 @@ public class TankAndShiftGoldenTests
     {
         var grid = new IntervalGrid(Start, 24, 60);
         var history = History(grid, [Home("A", Hours(24, 1))], ("pv-atelier", Hours(24, 0, (11, 3), (12, 3), (13, 3))));
-        var o = ScenarioEngine.Run(history, new ScenarioChanges(LoadShift: new LoadShift(0.25, 1.5)));
+        var intervals = new EnergyRecorder(grid, ["A"]);
+        var o = ScenarioEngine.Run(history, new ScenarioChanges(LoadShift: new LoadShift(0.25, 1.5)), intervals);
         Near(4.5, o.Scenario.ShiftedKwh![0]);
-        var a = o.Scenario.Energy.Households[0];
+        var a = intervals.Result.Households[0];
         Near(0.785714, a[0].Parts.Import, 1e-6);
         Near(2.5, a[12].Parts.Consumption);
         var nb = ScenarioComparison.Compare(o, ScenarioResolution.Day).Single(r => r.Household is null);
@@ -91,6 +93,6 @@ public class TankAndShiftGoldenTests
 
         var wide = ScenarioEngine.Run(history, new ScenarioChanges(LoadShift: new LoadShift(0.25, 5)));
         Near(5.25, wide.Scenario.ShiftedKwh![0]);
-        Near(8.25, wide.Scenario.Energy.Neighbourhood.Sum(r => r.Parts.LocallySupplied));
+        Near(8.25, wide.Scenario.Energy.ByDay(null).Sum(r => r.Sum.LocallySupplied));
     }
 }
