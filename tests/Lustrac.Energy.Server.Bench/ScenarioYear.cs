@@ -55,7 +55,8 @@ internal static class ScenarioYear
         Console.WriteLine($"1c. year-long scenario (pv-atelier × 1.5, + 6 kWp, 100 kWh shared battery) for {plan.Households.Count} households, by month: " +
             $"total best {totals[0]:F0} ms, median {totals[2]:F0} ms, first run {firstRun:F0} ms (read best {loads.Min():F0} ms, compute best {computes.Min():F0} ms; goal ≤ 1000 ms)");
         Console.WriteLine($"    runs (read + compute, ms): {string.Join(" / ", loads.Zip(computes, (a, b) => $"{a:F0} + {b:F0}"))}");
-        Console.WriteLine($"    allocated per run (MB): {string.Join(" / ", allocated.Select(a => a.ToString("F0")))}; GC paused (ms): {string.Join(" / ", paused.Select(a => a.ToString("F0")))}");
+        // GC.GetTotalAllocatedBytes was seen once to go backwards between two calls (Server GC): such a run prints "?".
+        Console.WriteLine($"    allocated per run (MB): {string.Join(" / ", allocated.Select(a => a >= 0 ? a.ToString("F0") : "?"))}; GC paused (ms): {string.Join(" / ", paused.Select(a => a.ToString("F0")))}");
         if (raw is not null)
         {
             // The same profile queries straight to InfluxDB, bytes thrown away: what the store itself costs.
@@ -74,6 +75,15 @@ internal static class ScenarioYear
             energyReads.Add(sw.Elapsed.TotalMilliseconds);
         }
         Console.WriteLine($"    the energy intervals alone (StoredEnergy.LoadAsync), best / median of 5: {energyReads.Min():F0} / {energyReads.Order().ElementAt(2):F0} ms");
+        var profileReads = new List<double>();
+        var profileParts = StoredEnergy.ProfileReads(outcome.History.Grid, plan.Zone);
+        for (int run = 0; run < 5; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            await Task.WhenAll(profileParts.Select(p => Task.Run(() => results.ReadEnergyProfilesAsync(p.From, p.To, CancellationToken.None))));
+            profileReads.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine($"    the profile rows alone (ReadEnergyProfilesAsync × {profileParts.Count}, side by side, not unpacked), best / median of 5: {profileReads.Min():F0} / {profileReads.Order().ElementAt(2):F0} ms");
         var year = ScenarioComparison.Compare(outcome!, ScenarioResolution.Range).Single(r => r.Household is null);
         var battery = outcome!.Scenario.Batteries.Single();
         Console.WriteLine($"    neighbourhood: SS {year.Actual.SelfSufficiency:P1} → {year.Scenario.SelfSufficiency:P1} ({year.Change.SelfSufficiencyPoints:+0.0;-0.0} pts), " +

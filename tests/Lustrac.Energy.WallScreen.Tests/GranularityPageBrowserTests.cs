@@ -92,6 +92,8 @@ public sealed class GranularityPageBrowserTests : IAsyncLifetime
             Assert.Equal(10, bars.Count);
             Assert.Equal(240 * 7.0 / 11, double.Parse(bars[4].GetDomAttribute("height")!, CultureInfo.InvariantCulture), 3);
             Assert.EndsWith("/api/autonomy/granularity.csv?from=2026-01-12&to=2026-01-14", _browser.FindElement(By.Id("csv")).GetDomProperty("href"));
+            Assert.Equal("2026-01-13", _browser.FindElement(By.Id("to")).GetDomProperty("value")); // shown inclusive: two days
+            Assert.Equal(["lundi 12 janvier 2026", "mardi 13 janvier 2026"], _browser.FindElements(By.CssSelector(".date-words")).Select(w => w.Text));
             Screenshot("granularity-fr");
 
             _browser.FindElement(By.Id("lang")).Click();

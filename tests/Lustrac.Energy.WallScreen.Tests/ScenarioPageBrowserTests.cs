@@ -99,6 +99,10 @@ public sealed class ScenarioPageBrowserTests : IAsyncLifetime
         await Poll.Until(() => _browser.FindElements(By.CssSelector("[data-array='pv-1']")).Count == 1, "the array in the form");
         try
         {
+            // The link's "to" is the API's exclusive end; the page shows the last day included, spelled in French
+            // whatever format the browser draws its date inputs in.
+            Assert.Equal("2026-06-21", _browser.FindElement(By.Id("to")).GetDomProperty("value"));
+            Assert.Equal(["samedi 20 juin 2026", "dimanche 21 juin 2026"], _browser.FindElements(By.CssSelector(".date-words")).Select(w => w.Text));
             _browser.FindElement(By.Id("name")).SendKeys("PV ×2 + batterie");
             var factor = _browser.FindElement(By.CssSelector("[data-array='pv-1']"));
             factor.Clear(); factor.SendKeys("2");
@@ -132,6 +136,7 @@ public sealed class ScenarioPageBrowserTests : IAsyncLifetime
             _browser.FindElement(By.Id("lang")).Click();
             await Poll.Until(() => Figure("ss").FirstOrDefault() == "Self-sufficiency", "the table in English");
             Assert.Equal(Pct(ssScenario, "en"), Figure("ss")[2]);
+            Assert.Contains("20 June 2026", _browser.FindElements(By.CssSelector(".date-words"))[0].Text);
             Screenshot("scenarios-en");
         }
         catch

@@ -16,12 +16,6 @@ const cell = v => v == null ? '—' : num(v, 3);
 const pct = v => v == null ? '—' : (v * 100).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + ' %';
 const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
 const localDate = (iso, zone) => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
-const isoLocalDay = (d, offset = 0) => {
-  // Default dates: the day where the page is read (a screen at the site: the site's day).
-  const s = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  const [y, m, day] = s.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, day + offset)).toISOString().slice(0, 10);
-};
 
 /** The formula with the server's sums and figure, in the page's language (÷, decimal comma in French). */
 function filled(e) {
@@ -81,6 +75,7 @@ function render(e) {
 function applyTexts() {
   const t = T();
   document.documentElement.lang = lang;
+  PageDates.spell([$('from'), $('to')], lang);
   localStorage.setItem('lustrac.lang', lang);
   $('lang').textContent = lang === 'fr' ? 'EN' : 'FR';
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t[e.dataset.i18n]; });
@@ -93,7 +88,7 @@ function applyTexts() {
 function query() {
   const q = new URLSearchParams();
   q.set('from', $('from').value);
-  q.set('to', isoLocalDay(new Date($('to').value + 'T12:00:00Z'), 1)); // the "to" date is shown inclusive
+  q.set('to', PageDates.endAfter($('to')));
   for (const k of ['household', 'asset', 'pile']) if (params.get(k)) q.set(k, params.get(k));
   return q;
 }
@@ -116,8 +111,9 @@ async function load() {
   }
 }
 
-$('from').value = params.get('from') || isoLocalDay(new Date());
-$('to').value = params.get('to') ? isoLocalDay(new Date(params.get('to') + 'T12:00:00Z'), -1) : $('from').value;
+// One day by default: today.
+$('from').value = params.get('from') || PageDates.localDay(new Date());
+$('to').value = params.get('to') ? PageDates.shift(params.get('to'), -1) : $('from').value;
 $('lang').addEventListener('click', () => { lang = lang === 'fr' ? 'en' : 'fr'; applyTexts(); });
 $('print').addEventListener('click', () => window.print());
 $('range').addEventListener('submit', ev => { ev.preventDefault(); load(); });

@@ -20,17 +20,19 @@ let last = null;
 
 const pct = v => v === null || v === undefined ? "—" : (v * 100).toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) + " %";
 const num = v => v === null || v === undefined ? "—" : v.toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const isoDate = d => d.toISOString().slice(0, 10);
 
 function query() {
   const q = new URLSearchParams();
-  for (const k of ["from", "to", "household", "token"]) { const v = document.getElementById(k)?.value ?? params.get(k); if (v) q.set(k, v); }
+  q.set("from", document.getElementById("from").value);
+  q.set("to", PageDates.endAfter(document.getElementById("to"))); // the "to" date is shown inclusive
+  for (const k of ["household", "token"]) { const v = document.getElementById(k)?.value ?? params.get(k); if (v) q.set(k, v); }
   return q.toString();
 }
 
 function applyTexts() {
   const t = texts[lang];
   document.documentElement.lang = lang;
+  PageDates.spell([document.getElementById("from"), document.getElementById("to")], lang);
   document.getElementById("lang").textContent = lang === "fr" ? "EN" : "FR";
   document.querySelectorAll("[data-i18n]").forEach(e => { e.textContent = t[e.dataset.i18n]; });
   if (last) render(last);
@@ -84,7 +86,7 @@ async function load() {
   document.getElementById("status").textContent = t.loading;
   const q = query();
   document.getElementById("csv").href = "/api/autonomy/granularity.csv?" + q;
-  document.getElementById("keys").href = `/keys.html?from=${document.getElementById("from").value}&to=${document.getElementById("to").value}&lang=${lang}`;
+  document.getElementById("keys").href = `/keys.html?from=${document.getElementById("from").value}&to=${PageDates.endAfter(document.getElementById("to"))}&lang=${lang}`;
   document.getElementById("explain").href = "/explain.html?figure=self_sufficiency&lang=" + lang + "&" + q; // the per-interval netting, row by row
   try {
     const response = await fetch("/api/autonomy/granularity?" + q);
@@ -96,8 +98,7 @@ async function load() {
   }
 }
 
-document.getElementById("from").value = params.get("from") ?? isoDate(new Date(Date.now() - 30 * 86400e3));
-document.getElementById("to").value = params.get("to") ?? isoDate(new Date());
+PageDates.init(document.getElementById("from"), document.getElementById("to"), params, 30);
 document.getElementById("lang").addEventListener("click", () => { lang = lang === "fr" ? "en" : "fr"; applyTexts(); });
 document.getElementById("range").addEventListener("submit", e => { e.preventDefault(); load(); });
 applyTexts();

@@ -13,18 +13,12 @@ const locale = () => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 const kwh = v => v == null ? '—' : v.toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = v => v == null ? '—' : (v * 100).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + ' %';
 const localDate = (iso, zone) => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
-const isoLocalDay = (d, offset = 0) => {
-  // Default dates: the day where the page is read (a screen at the site: the site's day).
-  const s = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  const [y, m, day] = s.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, day + offset)).toISOString().slice(0, 10);
-};
 const td = (text, attrs = {}) => { const c = document.createElement('td'); c.textContent = text; Object.assign(c.dataset, attrs); return c; };
 const th = (text, span = 1) => { const c = document.createElement('th'); c.textContent = text; if (span > 1) c.colSpan = span; return c; };
 
 /** The range asked for: from and the day after "to" (the page shows "to" inclusive). */
 function range() {
-  return { from: $('from').value, to: isoLocalDay(new Date($('to').value + 'T12:00:00Z'), 1) };
+  return { from: $('from').value, to: PageDates.endAfter($('to')) };
 }
 
 function csvHref(household) {
@@ -98,6 +92,7 @@ function render(d) {
 function applyTexts() {
   const t = T();
   document.documentElement.lang = lang;
+  PageDates.spell([$('from'), $('to')], lang);
   localStorage.setItem('lustrac.lang', lang);
   $('lang').textContent = lang === 'fr' ? 'EN' : 'FR';
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t[e.dataset.i18n]; });
@@ -144,8 +139,7 @@ async function load() {
   }
 }
 
-$('from').value = params.get('from') || isoLocalDay(new Date(), -7);
-$('to').value = params.get('to') ? isoLocalDay(new Date(params.get('to') + 'T12:00:00Z'), -1) : isoLocalDay(new Date(), -1);
+PageDates.init($('from'), $('to'), params, 7);
 $('lang').addEventListener('click', () => { lang = lang === 'fr' ? 'en' : 'fr'; applyTexts(); links(); });
 $('print').addEventListener('click', () => window.print());
 $('range').addEventListener('submit', ev => { ev.preventDefault(); load(); });

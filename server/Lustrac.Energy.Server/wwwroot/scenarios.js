@@ -7,12 +7,12 @@ let lang = params.get('lang') === 'en' ? 'en' : 'fr';
 let site = null, shown = null, savedName = null;
 const $ = id => document.getElementById(id);
 const headers = token ? { Authorization: 'Bearer ' + token } : {};
-const isoDate = d => d.toISOString().slice(0, 10);
 const number = id => $(id).value === '' ? null : Number($(id).value);
 
 function applyTexts() {
   const t = TEXTS[lang];
   document.documentElement.lang = lang;
+  PageDates.spell([$('from'), $('to')], lang);
   $('lang').textContent = lang === 'fr' ? 'EN' : 'FR';
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t[e.dataset.i18n]; });
   document.querySelectorAll('#key option[value]').forEach(o => { if (o.value) o.textContent = t[o.value]; });
@@ -79,7 +79,7 @@ async function compare(e) {
   const id = $('saved').value;
   if (!id) { $('status').textContent = t.none; return; }
   $('status').textContent = t.loading;
-  const q = new URLSearchParams({ from: $('from').value, to: $('to').value });
+  const q = new URLSearchParams({ from: $('from').value, to: PageDates.endAfter($('to')) }); // "to" is shown inclusive
   $('csv').href = `/api/scenarios/${id}/result.csv?${q}&resolution=${$('resolution').value}${token ? '&token=' + token : ''}`;
   try {
     const [range, periods] = await Promise.all(['range', $('resolution').value].map(async r => {
@@ -128,8 +128,7 @@ function render(range, periods) {
   drawPairs($('chart-import'), periods.neighbourhood, f => f.import_kwh, t.chartImport, lang, false, site.time_zone);
 }
 
-$('from').value = params.get('from') ?? isoDate(new Date(Date.now() - 30 * 86400e3));
-$('to').value = params.get('to') ?? isoDate(new Date());
+PageDates.init($('from'), $('to'), params, 30);
 $('lang').addEventListener('click', () => { lang = lang === 'fr' ? 'en' : 'fr'; applyTexts(); });
 $('build').addEventListener('submit', save);
 $('query').addEventListener('submit', compare);
