@@ -8,6 +8,8 @@ namespace Lustrac.Energy.Autonomy.Tests.Scenarios;
 
 public class ScenarioPropertyTests
 {
+    private static readonly string[] Zones = ["UTC", "Europe/Paris", "Indian/Reunion", "America/Cayenne"];
+
     // Random households (with missing intervals, own PV and batteries) and arrays: a scenario with no change gives
     // exactly — bit for bit — the engine's figures of the history, under every key.
     [Fact]
@@ -29,8 +31,9 @@ public class ScenarioPropertyTests
                 1 => AllocationRule.EqualShare,
                 _ => new AllocationRule(AllocationKey.Static, Enumerable.Repeat(1.0 / n, n).ToArray()),
             };
-            // The grid runs over Paris's spring-forward night: in Paris time its days are partial and one is 23 hours.
-            var zone = rnd.Next(2) == 0 ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+            // The grid runs over Paris's spring-forward night: in Paris time its days are partial and one is 23 hours;
+            // Réunion (UTC+4) and French Guiana (UTC−3) cut it at other hours.
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(Zones[rnd.Next(Zones.Length)]);
             var history = new ScenarioHistory(RandomInputs.Grid, zone, homes, arrays, rule, ScenarioCases.NoSky);
             var intervals = new EnergyRecorder(history.Grid, homes.Select(h => h.HouseholdId).ToArray());
             var o = ScenarioEngine.Run(history, ScenarioChanges.None, intervals);
