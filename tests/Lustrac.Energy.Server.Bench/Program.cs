@@ -22,6 +22,7 @@ using Lustrac.Energy.Server.Scheduling;
 //  2. closing one new interval as the service does, interval after interval (read, compute, store, day figure);
 //  3. recomputing one stored interval (late data);
 //  4. recomputing the whole year from the raw readings (a backfill), with InfluxDB's own time to return them.
+// --water (with --scenario): 1d, the same scenario with a year of water meters in every home (not a goal: the field's cost).
 // --page: the year stored, then step 5 only (with --influx-only / --sqlite-only: one store).
 var site = SiteLoader.LoadFile(RepositoryPaths.SampleSite);
 var plan = SitePlan.From(site);
@@ -156,6 +157,7 @@ async Task RunAsync(string name, IReadingStore readings, IAutonomyStore results,
 
     await GranularityYear.RunAsync(results, plan, days[0], days[^1]);
     await ScenarioYear.RunAsync(results, plan, site, days[0], days[^1], raw);
+    if (args.Contains("--water")) await ScenarioWaterYear.RunAsync(results, site, days[0], days[^1]);
     if (args.Contains("--scenario")) return; // the what-if figures only (steps 2–4 skipped)
     await HouseholdPageData.RunAsync(site, plan, readings, results, year.EndUtc, tally);
 
